@@ -9,6 +9,8 @@ import pytest
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
+pytest_plugins = ["eval_report_plugin"]  # prints the accuracy gate's scores in the summary
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SHARED = Path(os.environ.get("THAINEWS_SHARED", ROOT.parent / "shared"))
