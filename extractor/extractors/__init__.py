@@ -17,7 +17,7 @@ from .base import Context, ExtractorFn
 REGISTRY: dict[str, ExtractorFn] = {}
 
 #: Extractor modules, in the order they run (a later one may read ``ctx.found``).
-MODULES: tuple[str, ...] = ("dates",)
+MODULES: tuple[str, ...] = ("dates", "people", "participants")
 
 
 def register(name: str) -> Callable[[ExtractorFn], ExtractorFn]:
