@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: demo test eval bench clean
+.PHONY: demo test eval clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest -q
+
+eval: $(VENV)/.installed
+	$(VENV)/bin/thainews eval fixtures/articles
+	@if [ -d ../shared/data/thaigov/dev ]; then $(VENV)/bin/thainews eval ../shared/data/thaigov/dev; fi
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -6,7 +6,7 @@ offsets it returns are offsets into the body.
 
 A *mention* is one place a person is named::
 
-    นางสาววชิรพรรณ นาคดิลก เจ้าหน้าที่พัฒนาชุมชนอำเภอปากท่อ
+    นางสาวกมลวรรณ ศรีสุข เจ้าหน้าที่พัฒนาชุมชนอำเภอบ้านโป่ง
     └honorific┘└given┘ └surname┘ └──────── position ────────┘
 
 Thai writes no space between words, so an honorific is found even when glued
@@ -573,7 +573,7 @@ def _parse_thai_name(view: str, p: int, weak: bool, monastic: bool):
 def _extend_name(view: str, surname: str, end: int) -> tuple[str, int]:
     """Names of three or four words (foreign names in Thai script) when a title follows them.
 
-    ``นายดาโตะ เซอรี มาหาเดส บินกาเลด รมว....``: the extra words are taken only when
+    ``นายอาหมัด ซัยนัล บิน ยูซุฟ รมว....``: the extra words are taken only when
     none of them is a stop word, title or group and a title starts right after them.
     """
     extra, e = [], end
@@ -632,7 +632,7 @@ def _mention_at(view: str, m: re.Match[str]) -> Mention | None:
         return None
     last = parts[-1]
     if last.kind == "monastic-title":
-        # พระเดชพระคุณ พระเทพประสิทธิคุณ: the title prefix is part of the name; it starts a
+        # พระเดชพระคุณ พระเทพวิสุทธิญาณ: the title prefix is part of the name; it starts a
         # word (in เลขานุการสมเด็จพระสังฆราช it is part of someone else's title)
         if len(parts) == 1 and s > 0 and re.match(f"[{TH}]", view[s - 1]):
             return None
@@ -670,7 +670,7 @@ def _mention_at(view: str, m: re.Match[str]) -> Mention | None:
         return None  # เดิมบางนางบวช: an honorific inside a word, with no surname after it
     if surname:
         surname, end = _extend_name(view, surname, end)
-    # พระครูสุภัทรธรรมโฆษิต is a full name; พระมหาเถระ (an elder) is one only with a title after it
+    # พระครูวิมลธรรมรักษ์ is a full name; พระมหาเถระ (an elder) is one only with a title after it
     needs_position = monastic and not surname and not short and "พระครู" not in hon_text
     return Mention(s, end, _WS.sub(" ", hon_text), given, surname, kind, short=short,
                    needs_position=needs_position)
@@ -731,7 +731,7 @@ def find_mentions(view: str, zone: tuple[int, int]) -> tuple[Mention, ...]:
         limit = mentions[idx + 1].start if idx + 1 < len(mentions) else ze
         sp = _WS.match(view, men.end)
         i = sp.end() if sp and sp.group().count("\n") <= 1 else men.end
-        if view[i:i + 1] == "(":  # a nickname: พระครูสุภัทรธรรมโฆษิต (พระครูต้น) ผู้ช่วยเจ้าอาวาส...
+        if view[i:i + 1] == "(":  # a nickname: พระครูวิมลธรรมรักษ์ (พระครูต้น) ผู้ช่วยเจ้าอาวาส...
             b = _bracket_end(view, i, min(limit, i + MAX_NICKNAME))
             if b > 0:
                 sp = _SPACES.match(view, b)
