@@ -20,6 +20,16 @@ from .thaidate import find_dates
 
 #: How many non-empty lines at the top may be head lines (dateline, publisher, headline).
 HEAD_LINES = 8
+#: A furniture heading line has at most this many characters after its cue word.
+FURNITURE_TAIL = 40
+#: A byline is among the last lines of the article (a photo credit or a date may follow it);
+#: a "โดย…" line higher up is a sentence of the article.
+BYLINE_TAIL = 6
+#: Longer than this, a byline's writer that is not a person's name is a sentence.
+BYLINE_NAME_MAX = 40
+#: Lines that look like "โดย X" but are sentences: โดยมี… lists who was there, and a line
+#: ending in ดังนี้/ว่า introduces what follows.
+_NOT_BYLINE = re.compile(r"^\s*โดยมี|(?:ดังนี้|ว่า)\s*[:：]?\s*$")
 
 
 @dataclass
@@ -48,7 +58,10 @@ def looks_like_html(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _furniture_re() -> re.Pattern[str]:
     cues = sorted(load_list("furniture_cues.txt"), key=len, reverse=True)
-    return re.compile(r"^[ \t]*(?:" + "|".join(re.escape(c) for c in cues) + ")", re.M)
+    # A short line: a heading of furniture, not an article sentence that starts with the same word
+    # (ความคิดเห็นของประชาชน…).
+    return re.compile(r"^[ \t]*(?:" + "|".join(re.escape(c) for c in cues) + r")[^\n]{0,%d}$" % FURNITURE_TAIL,
+                      re.M)
 
 
 @lru_cache(maxsize=1)
@@ -89,23 +102,27 @@ def clean_reporter(name: str) -> str | None:
     name = collapse_spaces(name)
     name = re.sub(r"\s*(?:จ\.|จังหวัด)\s*\S+$", "", name)  # สุพจน์ วรสหวัฒน์จ.ราชบุรี
     name = re.sub(r"\s*(?:ผู้สื่อข่าว.*|\(.*\))$", "", name).strip(" :/-")
-    if not name or len(name) > 60 or re.search(r"สำนักงาน|กลุ่มงาน|ฝ่าย|ส่วน|กอง|งาน", name[:8]):
+    if not name or len(name) > 60 or re.search(r"สำนักงาน|กลุ่ม|ฝ่าย|ส่วน|กอง|งาน", name[:8]):
         return None  # an office or group is not a reporter
     return name
 
 
 def find_byline(body: str, view: str, lines: list[tuple[int, int]], start_at: int) -> tuple[str | None, int | None]:
-    """The reporter and the offset of the byline line, scanning from the article's end."""
-    for s, e in reversed(lines):
+    """The reporter and the offset of the byline line, scanning the article's last lines."""
+    for s, e in list(reversed(lines))[:BYLINE_TAIL]:
         if s < start_at:
             break
         line = view[s:e]
-        if len(line) > 120:
+        if len(line) > 120 or _NOT_BYLINE.search(line):
             continue
         for rx in _byline_res():
             m = rx.search(line)
             if m:
-                return clean_reporter(body[s + m.start("name"): s + m.end("name")]), s
+                raw = body[s + m.start("name"): s + m.end("name")]
+                reporter = clean_reporter(raw)
+                if reporter is None and len(collapse_spaces(raw)) > BYLINE_NAME_MAX:
+                    continue  # a sentence that happens to start with โดย, not a byline
+                return reporter, s
     return None, None
 
 

@@ -17,7 +17,7 @@ from .base import Context, ExtractorFn
 REGISTRY: dict[str, ExtractorFn] = {}
 
 #: Extractor modules, in the order they run (a later one may read ``ctx.found``).
-MODULES: tuple[str, ...] = ("dates", "people", "participants")
+MODULES: tuple[str, ...] = ("dates", "people", "participants", "venues", "organizers", "objectives")
 
 
 def register(name: str) -> Callable[[ExtractorFn], ExtractorFn]:
