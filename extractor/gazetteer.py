@@ -69,6 +69,7 @@ def _prefix_re() -> re.Pattern[str]:
     return re.compile(r"^(?:" + "|".join(re.escape(w) for w in words) + r")\s*")
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """A name in one comparable form: NFC, no spaces or dots, no leading unit word."""
     s = unicodedata.normalize("NFC", name).replace("\u0e4d\u0e32", "\u0e33")

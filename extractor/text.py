@@ -76,6 +76,8 @@ class Doc:
     text: str
     zone: tuple[int, int] | None = None
     view: str = field(init=False)
+    #: Results derived from this text that several extractors need (see ``memo_get``).
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.view = normalize_view(self.text)
@@ -128,6 +130,12 @@ class Doc:
                     spans.append((s, e))
                 pos = j
         return spans
+
+    def memo_get(self, key: tuple, compute):
+        """``compute()`` once per Doc and key: extractors share costly scans of the same text."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     def in_zone(self, start: int, end: int | None = None) -> bool:
         """Whether a span lies inside the article zone (not head lines or page furniture)."""

@@ -268,6 +268,10 @@ def _is_mark(ch: str) -> bool:
 
 def find_mentions(doc: Doc, lo: int, hi: int) -> list[Mention]:
     """Venue mentions whose cue lies in ``[lo, hi)``, in text order, none inside another."""
+    return doc.memo_get(("venue_mentions", lo, hi), lambda: _find_mentions(doc, lo, hi))
+
+
+def _find_mentions(doc: Doc, lo: int, hi: int) -> list[Mention]:
     view = doc.view
     out: list[Mention] = []
     taken = lo
@@ -378,10 +382,16 @@ def event_paragraph(doc: Doc, ctx: Context) -> tuple[int, int] | None:
 
 def _opens_event(doc: Doc, s: int, e: int) -> bool:
     """A paragraph that starts with a time or date and has a ``ณ`` venue soon after."""
-    head = doc.view[s:min(e, s + OPENING)]
-    if not (find_times(head) or find_dates(head)):
+    head_end = min(e, s + OPENING)
+    if not any(s <= m.start and m.end <= head_end for m in _dates_and_times(doc)):
         return False
     return any(m.strong for m in find_mentions(doc, s, min(e, s + OPENING + 40)))
+
+
+def _dates_and_times(doc: Doc) -> list:
+    """Every date and time mention of the body, scanned once per Doc."""
+    return doc.memo_get(("dates_and_times",), lambda: [*find_dates(doc.text, view=doc.view),
+                                                        *find_times(doc.text, view=doc.view)])
 
 
 def choose(mentions: list[Mention], lead: tuple[int, int] | None) -> Mention | None:
