@@ -33,8 +33,12 @@ def _as_date(value: dt.date | str | None, source: str) -> dt.date | None:
 
 
 def read_article(raw: str | bytes, *, url: str | None = None, published: dt.date | str | None = None,
-                 source: str = "<input>", html: bool | None = None) -> Article:
-    """An Article from plain text or HTML (str or raw bytes); ``html=None`` guesses."""
+                 source: str = "<input>", html: bool | None = None, content_type: str | None = None) -> Article:
+    """An Article from plain text or HTML (str or raw bytes); ``html=None`` guesses.
+
+    ``content_type`` is the HTTP Content-Type an HTML page came with; its
+    charset is checked against the bytes (see ``extractor.encoding``).
+    """
     pub = _as_date(published, source)
     if isinstance(raw, bytes):
         if html is None:
@@ -44,7 +48,7 @@ def read_article(raw: str | bytes, *, url: str | None = None, published: dt.date
     if html or (html is None and looks_like_html(raw)):  # type: ignore[arg-type]
         from .article_html import read_html
 
-        art = read_html(raw, url=url)
+        art = read_html(raw, url=url, content_type=content_type)
         if pub is not None:
             art.published = pub
         return art
