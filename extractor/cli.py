@@ -20,7 +20,7 @@ from .errors import InputError
 log = logging.getLogger("extractor")
 
 #: Modules that add a verb (each has ``add_cli(subparsers)``).
-VERB_MODULES: tuple[str, ...] = ("extractor.evaluate", "extractor.crawl", "extractor.server")
+VERB_MODULES: tuple[str, ...] = ("extractor.evaluate", "extractor.batch", "extractor.crawl", "extractor.server")
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 
