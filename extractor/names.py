@@ -41,10 +41,13 @@ _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]*){1,3}")
 _LATIN_RUN = re.compile(r"[A-Z][A-Za-z0-9&'\-\.]*(?: [A-Za-z0-9&'\-\.]+){0,5}")
 _LATIN_POSITION_TAIL = re.compile(r"[A-Za-z0-9&'\-\.]+(?: [A-Za-z0-9&'\-\.]+)*")
 #: Dotted abbreviations used as position pieces: คปภ. ป.ป.ส บก.ปส.2
-_ABBR = re.compile(rf"[ก-ฮ]{{1,5}}\.(?:[ก-ฮ0-9]{{1,5}}\.?)*(?:[{TH}]+)?")  # also สภ.คอหงส์
+# The dot is compulsory inside the repeat: with it optional, "ก." + a long word backtracks exponentially.
+_ABBR = re.compile(rf"[ก-ฮ]{{1,5}}\.(?:[ก-ฮ0-9]{{1,5}}\.)*[ก-ฮ0-9]{{0,5}}(?:[{TH}]+)?")  # also สภ.คอหงส์
 _NUMBER = re.compile(r"(?:ที่ ?)?\d{1,4}(?=[\s,()]|$)")
 _ADMIN_PREFIX = re.compile(r"(?:จังหวัด|อำเภอ|จ\. ?|อ\. ?)")
 _SPACES = re.compile(r" {1,3}")
+#: One line break (not a blank line) between two words of a hard-wrapped paragraph.
+_LINE_WRAP = re.compile(r" {0,3}\n {0,3}(?=[^\s])")
 _ADMIN_WORD = re.compile(r"จังหวัด|อำเภอ|ตำบล")
 _WS = re.compile(r"\s+")
 #: Person-count classifiers that look like honorifics (ทหาร 50 นาย ร่วม ...).
@@ -102,14 +105,27 @@ class Honorific:
 
 
 WEAK_KINDS = frozenset({"polite", "foreign"})
+#: Kinds whose every form also has a female form, the rank followed by ``FEMALE_SUFFIX``.
+RANK_KINDS = frozenset({"military", "police"})
+FEMALE_SUFFIX = "หญิง"
 
 
 @lru_cache(maxsize=1)
 def honorifics() -> dict[str, Honorific]:
-    """Honorific forms → their row (first row wins for a form listed twice)."""
+    """Honorific forms → their row (first row wins for a form listed twice).
+
+    Military and police ranks get their female forms too (``พ.ต.ท.หญิง``,
+    ``ร้อยตรีหญิง``): Thai writes a woman's rank with หญิง after it, and
+    without the form the name would be read as ``หญิง...``.
+    """
     out: dict[str, Honorific] = {}
     for r in load_table("honorifics.tsv"):
-        out.setdefault(r["form"], Honorific(r["form"], r["canonical"] or r["form"], r["kind"] or "civil"))
+        h = Honorific(r["form"], r["canonical"] or r["form"], r["kind"] or "civil")
+        out.setdefault(h.form, h)
+    for h in list(out.values()):
+        if h.kind in RANK_KINDS and not h.form.endswith(FEMALE_SUFFIX):
+            f = h.form + FEMALE_SUFFIX
+            out.setdefault(f, Honorific(f, h.canonical + FEMALE_SUFFIX, h.kind))
     return out
 
 
@@ -127,7 +143,8 @@ def _hon_stack() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _positions() -> dict[str, set[str]]:
-    kinds: dict[str, set[str]] = {k: set() for k in ("head", "chain", "andchain", "cont", "org", "lead", "place")}
+    kinds: dict[str, set[str]] = {k: set() for k in ("head", "chain", "andchain", "cont", "grade", "org", "lead",
+                                                     "place")}
     for r in load_table("positions.tsv"):
         if r["kind"] not in kinds:
             log.warning("positions.tsv: unknown kind %r for %r; row skipped", r["kind"], r["form"])
@@ -136,6 +153,7 @@ def _positions() -> dict[str, set[str]]:
     for r in load_table("position_abbrev.tsv"):
         kinds["head"].add(r["form"])
     kinds["andchain"] |= kinds["chain"]
+    kinds["cont"] |= kinds["grade"]
     kinds["head"] |= kinds["andchain"]
     return kinds
 
@@ -149,6 +167,7 @@ def _rx(name: str) -> re.Pattern[str]:
         "chain": p["chain"],
         "andchain": p["andchain"],
         "cont": p["cont"],
+        "grade": p["grade"],
         "lead": p["lead"],
         "org": p["org"] | p["place"],
         "organization": p["org"],
@@ -245,8 +264,8 @@ def _name_like(token: str, *, surname: bool = False) -> bool:
     """Whether a Thai token may be a given name (or surname)."""
     if not 2 <= len(token) <= MAX_NAME or is_stopword(token):
         return False
-    if _starts("glued_cue", token):
-        return False
+    if _starts("glued_cue", token) or _starts("grade", token):
+        return False  # ชำนาญการ after นายแพทย์/เภสัชกร: the title is a position, not an honorific
     limit = 5 if surname else 4  # a title or group word at the start means it is not a name
     if _starts("head", token) >= limit or _starts("group", token) >= limit or _starts("org", token) >= 4:
         return False
@@ -405,11 +424,21 @@ def _office_stem(stem: str) -> bool:
     return not any(is_stopword(stem[t:]) for t in range(len(stem)))
 
 
-def _continuation(view: str, k: int, limit: int, after_connector: bool) -> int | None:
+def _ends_with_grade(view: str, s: int, e: int) -> bool:
+    """Whether ``view[s:e]`` ends with a civil-service grade (``พยาบาลวิชาชีพชำนาญการ``)."""
+    return any(view.endswith(g, s, e) for g in _positions()["grade"])
+
+
+def _continuation(view: str, k: int, limit: int, after_connector: bool, after_grade: bool = False,
+                  bare_title: bool = False) -> int | None:
     """End of the piece at ``view[k]`` when it continues the position before it, else None.
 
     ``after_connector``: the piece before was a bare connector (``รักษาการในตำแหน่ง``,
     ``หรือ``), which any next piece continues unless it is a group or a cue.
+    ``after_grade``: the piece before ended with a grade (``ครูชำนาญการพิเศษ``); a title
+    after it is the administrative post the same person holds (``หัวหน้ากลุ่มสาระ...``).
+    ``bare_title``: the position so far is a chain title alone (``ประธาน``), so a group written
+    after it is what the title is of (``ประธาน อสม.บ้านนาดี``), not the next item of a list.
     """
     n_head = _starts("head", view, k)
     piece_end = _piece_end(view, k, limit, skip=n_head or _starts("org", view, k))
@@ -418,6 +447,8 @@ def _continuation(view: str, k: int, limit: int, after_connector: bool) -> int |
         return None
     if after_connector:
         return None if _starts("group", view, k) or _starts("cue", view, k) == len(piece) else piece_end
+    if after_grade and n_head >= 4 and _starts("group", view, k) < n_head and not _is_person_start(view, k):
+        return piece_end
     if piece.startswith("และ"):  # a second title of the same person: ...นายกรัฐมนตรี และรัฐมนตรีว่าการ...
         j = k + 3 + (1 if view[k + 3:k + 4] == " " else 0)
         n = _starts("andchain", view, j)
@@ -427,7 +458,7 @@ def _continuation(view: str, k: int, limit: int, after_connector: bool) -> int |
             return None
         return _piece_end(view, j, limit, skip=n)
     if _starts("group", view, k) > max(_starts("org", view, k), _starts("cont", view, k)):
-        return None
+        return piece_end if bare_title and _starts("chain", view, k) == 0 else None
     if _starts("cont", view, k) or _starts("chain", view, k):
         return piece_end
     if _starts("org", view, k):
@@ -472,7 +503,8 @@ def parse_position(view: str, i: int, limit: int) -> tuple[int, int] | None:
             continue
         if not m or k >= limit or view[k] == "\n":
             break
-        end = _continuation(view, k, limit, after_connector)
+        end = _continuation(view, k, limit, after_connector, _ends_with_grade(view, i, e),
+                           e - i == first == _starts("chain", view, i))
         if end is None or end - i > MAX_POSITION:
             break
         after_connector = _starts("cont", view, k) == end - k
@@ -557,6 +589,11 @@ def _parse_thai_name(view: str, p: int, weak: bool, monastic: bool):
     if view[end:end + 1] == "ฯ":
         return given, None, end + 1, True
     sp = _SPACES.match(view, end)
+    wrapped = False
+    if not sp:
+        # hard-wrapped text: the given name ends a line and the surname starts the next
+        sp = _LINE_WRAP.match(view, end)
+        wrapped = True
     if sp:
         q = sp.end()
         m2 = _TH_RUN.match(view, q)
@@ -565,9 +602,22 @@ def _parse_thai_name(view: str, p: int, weak: bool, monastic: bool):
             cut = _glued_cut(view, q, s_end)
             if cut is not None:
                 surname, s_end = surname[:cut], q + cut
-            if _name_like(surname, surname=True) and (_start_of_position(view, q) < 4 or surname in family_names()):
+            if _name_like(surname, surname=True) and (_start_of_position(view, q) < 4 or surname in family_names()) \
+                    and (not wrapped or _wrapped_surname_ok(view, surname, s_end)):
                 return given, surname, s_end, False
     return given, None, end, not monastic
+
+
+def _wrapped_surname_ok(view: str, surname: str, end: int) -> bool:
+    """Whether the first word of the next line is the surname of a name broken by a line end:
+    a known family name, or a word followed by a title, another person or a list comma."""
+    if surname in family_names():
+        return True
+    sp = _SPACES.match(view, end)
+    if sp:
+        j = sp.end()
+        return _start_of_position(view, j) > 0 or _is_person_start(view, j)
+    return view[end:end + 1] == ","
 
 
 def _extend_name(view: str, surname: str, end: int) -> tuple[str, int]:

@@ -22,6 +22,8 @@ from . import settings
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DECOMPOSED_SARA_AM = "\u0e4d\u0e32"
+# Lone surrogates (from JSON "\\ud800" escapes or surrogateescape decoding) cannot be written as UTF-8.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # raw: the pattern text itself holds no surrogate
 
 _VIEW_TABLE = str.maketrans(
     {
@@ -42,6 +44,7 @@ def clean_text(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
+    text = _SURROGATE.sub("\ufffd", text)
     return text.replace(_DECOMPOSED_SARA_AM, "\u0e33")
 
 

@@ -169,3 +169,71 @@ def test_thaigov_dev_meets_the_targets(thaigov_dev):
     assert scores["official_position_acc"] >= 0.88
     assert scores["participants_f1"] >= 0.75
     assert scores["participant_count"] >= 0.85
+
+
+# ---------------------------------------------------------------------------- held-out fixes
+
+@pytest.mark.parametrize("text, expected", [
+    # มี + people + an attendance verb; one person is enough after มี
+    (LEAD + "นายสมชาย ใจดี นายกเทศมนตรีตำบลนาดี เป็นประธาน ทั้งนี้ มี นายก้อง ทองดี รองนายกเทศมนตรีตำบลนาดี, "
+            "นางแก้ว ใจงาม สมาชิกสภาเทศบาลตำบลนาดี และ จ.อ.เอก ชัยชนะ หัวหน้าฝ่ายป้องกัน ร่วมพิธีเปิด",
+     ["ก้อง ทองดี", "แก้ว ใจงาม", "เอก ชัยชนะ"]),
+    (LEAD + "ทั้งนี้ มี นางสาวมณี ศรีสุข เกษตรอำเภอนาดี ร่วมพิธีเปิดด้วย", ["มณี ศรีสุข"]),
+    # two or more people named together, then a verb that brings others along to attend
+    (LEAD + "ในการนี้ นายก้อง ทองดี นายก อบต.นาดี และนางแก้ว ใจงาม กำนันตำบลนาดี "
+            "ได้นำชาวบ้าน จำนวน 50 คน มาร่วมกิจกรรม", ["ก้อง ทองดี", "แก้ว ใจงาม"]),
+    # a list going on after a comma at a line end
+    (LEAD + "คณะเจ้าภาพ ประกอบด้วย นายก้อง ทองดี, นางแก้ว ใจงาม,\nนางสาวมณี ศรีสุข และครอบครัว",
+     ["ก้อง ทองดี", "แก้ว ใจงาม", "มณี ศรีสุข"]),
+    # recipients: มอบ ... ให้แก่ people
+    (LEAD + "ผู้ว่าราชการจังหวัดมอบเกียรติบัตรให้แก่ นายก้อง ทองดี และนางแก้ว ใจงาม", ["ก้อง ทองดี", "แก้ว ใจงาม"]),
+    # a paragraph with a time that refers back to the event (ในพิธี...) is still the event
+    (LEAD + "นายสมชาย ใจดี อธิการบดี เป็นประธาน\n\nในพิธีเปิดเมื่อเวลา 09.00 น. ทั้งนี้ มี นายก้อง ทองดี "
+            "เกษตรอำเภอนาดี ร่วมพิธีเปิด", ["ก้อง ทองดี"]),
+])
+def test_lists_closed_by_a_verb_and_other_held_out_patterns(text, expected):
+    assert names_of(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # together with (organizing), observing: not attending
+    LEAD + "นายสมชาย ใจดี ผู้ว่าราชการจังหวัดนาดี และนายก้อง ทองดี นายอำเภอนาดี ร่วมกับ เทศบาลนาดี จัดงาน",
+    LEAD + "ซึ่งมี นางสาวมณี ศรีสุข นักวิชาการพัฒนาชุมชน ร่วมสังเกตการณ์",
+    # one person not after มี, doing something else
+    LEAD + "นายสมชาย ใจดี ผู้ว่าราชการจังหวัดนาดี ร่วมพิธี",
+    # a cue closing a sentence at a line end does not take the next paragraph's speaker
+    LEAD + "หัวหน้าส่วนราชการเข้าร่วมด้วย\nนายก้อง ทองดี โฆษกจังหวัด เปิดเผยว่า งานนี้ดีมาก",
+    # the verb is said of a group at the end of the list
+    LEAD + "ทีมงานประกอบด้วย นายก้อง ทองดี นักวิชาการ และนางแก้ว ใจงาม เจ้าหน้าที่ กลุ่มเป้าหมายเข้าร่วมกิจกรรม",
+])
+def test_not_participants_held_out(text):
+    assert names_of(text) == []
+
+
+def test_the_headline_event_narrated_second():
+    text = ("วันนี้ (5 ตุลาคม 2566) เวลา 09.00 น. นายสมชาย ใจดี ผู้ว่าราชการจังหวัดนาดี เป็นประธานการประชุมประจำเดือน "
+            "โดยมี นายก้อง ทองดี รองผู้ว่าราชการจังหวัดนาดี ร่วมประชุม\n\n"
+            "จากนั้น เวลา 13.30 น. ผู้ว่าราชการจังหวัดนาดี เป็นประธานมอบโฉนดชุมชนให้แก่ราษฎรตำบลบ้านไร่ "
+            "ได้แก่ นางแก้ว ใจงาม และนายเอก ชัยชนะ มีราษฎรเข้าร่วมพิธี จำนวน 80 ราย\n")
+    doc = Doc(text)
+    ctx = Context(headline="ผู้ว่าฯ นาดี มอบโฉนดชุมชนให้แก่ราษฎรตำบลบ้านไร่ 80 ราย")
+    for ext in (dates.extract, people.extract):
+        ctx.found.update(ext(doc, ctx))
+    got = participants.extract(doc, ctx)["participants"]
+    assert [p.name for p in got.people] == ["แก้ว ใจงาม", "เอก ชัยชนะ"]
+    assert got.count == 80
+    # without a headline that points at it, the first event is the one
+    assert names_of(text) == ["ก้อง ทองดี"]
+
+
+@pytest.mark.parametrize("text, count", [
+    # the party with someone named is taken only when nothing else is counted
+    (LEAD + "พระครูสมชาย เจ้าคณะตำบลนาดี พร้อมด้วยพระสงฆ์ 9 รูป ร่วมเจริญพระพุทธมนต์ "
+            "ท่ามกลางพุทธศาสนิกชนกว่า 500 คน ที่เดินทางมาร่วมงาน", 500),
+    (LEAD + "พระครูสมชาย เจ้าคณะตำบลนาดี พร้อมด้วยพระสงฆ์ 9 รูป ร่วมเจริญพระพุทธมนต์", 9),
+    # a grand total stated in the next paragraph of the same event
+    (LEAD + "กำลังพลเข้าร่วม จำนวน 40 นาย\n\nในการนี้ ผู้นำชุมชนได้นำชาวบ้าน จำนวน 60 คน มาร่วม "
+            "รวมผู้ร่วมกิจกรรมทั้งสิ้น 100 คน", 100),
+])
+def test_count_held_out(text, count):
+    assert run(text).count == count

@@ -246,3 +246,63 @@ def test_positions_lexicon_kinds_are_known(caplog):
     names._positions.cache_clear()
     names._positions()
     assert "unknown kind" not in caplog.text
+
+
+# ---------------------------------------------------------------------------- held-out fixes
+
+@pytest.mark.parametrize("text, expected", [
+    # a woman's rank: the rank followed by หญิง, abbreviated or full, glued or spaced, acting
+    ("พ.ต.ท.หญิง มาลัย ศรีทอง สารวัตรสถานีตำรวจภูธรบ้านนา กล่าว",
+     ("พ.ต.ท.หญิง", "มาลัย ศรีทอง", "สารวัตรสถานีตำรวจภูธรบ้านนา")),
+    ("ร.ต.อ.หญิงปรียา ใจงาม รองสารวัตรสถานีตำรวจภูธรนาดี กล่าว",
+     ("ร.ต.อ.หญิง", "ปรียา ใจงาม", "รองสารวัตรสถานีตำรวจภูธรนาดี")),
+    ("ว่าที่ร้อยตรีหญิงกมลา ใจดี ปลัดเทศบาลตำบลนาดี กล่าว", ("ว่าที่ร้อยตรีหญิง", "กมลา ใจดี", "ปลัดเทศบาลตำบลนาดี")),
+    ("จ.ส.ต.หญิง วิไล แสงดี ผบ.หมู่ สภ.นาดี กล่าว", ("จ.ส.ต.หญิง", "วิไล แสงดี", "ผบ.หมู่ สภ.นาดี")),
+    ("พันเอกหญิงสุนีย์ ทองงาม รองผู้บังคับการกองพันนาดี กล่าว",
+     ("พันเอกหญิง", "สุนีย์ ทองงาม", "รองผู้บังคับการกองพันนาดี")),
+    ("นาวาเอกหญิง รัตนา ศรีทะเล ผู้อำนวยการกองนาดี กล่าว", ("นาวาเอกหญิง", "รัตนา ศรีทะเล", "ผู้อำนวยการกองนาดี")),
+    # navy petty officers
+    ("จ.อ.สมศักดิ์ ดีมาก หัวหน้าฝ่ายป้องกันภัย กล่าว", ("จ.อ.", "สมศักดิ์ ดีมาก", "หัวหน้าฝ่ายป้องกันภัย")),
+    # a professional title with a grade after the name is a position, not a second honorific
+    ("พญ.มาลี ดีใจ นายแพทย์ชำนาญการพิเศษ โรงพยาบาลนาดี กล่าว",
+     ("พญ.", "มาลี ดีใจ", "นายแพทย์ชำนาญการพิเศษ โรงพยาบาลนาดี")),
+    ("ทันตแพทย์หญิงวรรณา ใจดี ทันตแพทย์ชำนาญการ โรงพยาบาลบ้านนา กล่าว",
+     ("ทันตแพทย์หญิง", "วรรณา ใจดี", "ทันตแพทย์ชำนาญการ โรงพยาบาลบ้านนา")),
+    ("ภก.ปกรณ์ ศรีงาม เภสัชกรปฏิบัติการ กล่าว", ("ภก.", "ปกรณ์ ศรีงาม", "เภสัชกรปฏิบัติการ")),
+    ("นายแพทย์ปกรณ์ ศรีงาม แพทย์เวชศาสตร์ครอบครัว กล่าว", ("นายแพทย์", "ปกรณ์ ศรีงาม", "แพทย์เวชศาสตร์ครอบครัว")),
+    ("ดร.สุนันท์ ดีเลิศ ศึกษานิเทศก์ชำนาญการพิเศษ สพป.นาดี เขต 2 กล่าว",
+     ("ดร.", "สุนันท์ ดีเลิศ", "ศึกษานิเทศก์ชำนาญการพิเศษ สพป.นาดี เขต 2")),
+    # a title after a grade is the same person's administrative post
+    ("นางสาวพิมพา ดีงาม ครูชำนาญการพิเศษ หัวหน้ากลุ่มสาระการเรียนรู้ภาษาไทย กล่าว",
+     ("นางสาว", "พิมพา ดีงาม", "ครูชำนาญการพิเศษ หัวหน้ากลุ่มสาระการเรียนรู้ภาษาไทย")),
+    # a group after a bare chain title is what the title is of
+    ("นางบัวลอย ศรีงาม ประธาน อสม.บ้านหนองบัว กล่าว", ("นาง", "บัวลอย ศรีงาม", "ประธาน อสม.บ้านหนองบัว")),
+    # a name broken by a hard line end: the surname starts the next line
+    ("เวลา 10.00 น. พ.ต.อ.สมบัติ\nกล้าหาญ ผกก.สภ.บ้านนา ได้มอบหมาย", ("พ.ต.อ.", "สมบัติ กล้าหาญ", "ผกก.สภ.บ้านนา")),
+])
+def test_held_out_patterns(text, expected):
+    assert officials(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    # a title with a grade is no person, even right after a medical honorific-like word
+    "ทีมแพทย์ประกอบด้วยนายแพทย์ชำนาญการ โรงพยาบาลนาดี และพยาบาล",
+    # a given name at a line end, and the next line starts a sentence
+    "โดยมี นายสมชาย\nกล่าวว่า โครงการนี้ดีมาก",
+])
+def test_no_person_from_a_title_or_a_sentence(text):
+    assert officials(text) == []
+
+
+def test_a_group_after_a_title_that_is_not_a_chain_title_is_the_next_item():
+    assert officials("นายสุข ใจดี ผู้ใหญ่บ้าน ผู้นำชุมชน และประชาชน") == [("นาย", "สุข ใจดี", "ผู้ใหญ่บ้าน")]
+
+
+def test_every_rank_has_a_female_form():
+    table = names.honorifics()
+    ranks = [h for h in table.values() if h.kind in names.RANK_KINDS and not h.form.endswith("หญิง")]
+    assert ranks
+    for h in ranks:
+        female = table[h.form + "หญิง"]
+        assert (female.kind, female.canonical) == (h.kind, h.canonical + "หญิง")
+    assert "นางหญิง" not in table  # civil titles have no such form
