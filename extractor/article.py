@@ -14,12 +14,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .article_head import dateline_date, is_affiliation_line, is_publisher_line, is_skip_line
 from .lexicon import load_list, load_table
 from .text import clean_text, collapse_spaces, normalize_view
-from .thaidate import find_dates
 
-#: How many non-empty lines at the top may be head lines (dateline, publisher, headline).
-HEAD_LINES = 8
+#: How many non-empty lines at the top may be head lines (dateline, publisher, menus, headline).
+HEAD_LINES = 10
+#: A byline under the headline (``เขียนโดย X``) is at most this long.
+HEAD_BYLINE_MAX = 80
 #: A furniture heading line has at most this many characters after its cue word.
 FURNITURE_TAIL = 40
 #: A byline is among the last lines of the article (a photo credit or a date may follow it);
@@ -69,11 +71,6 @@ def _byline_res() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(r["pattern"]) for r in load_table("byline_cues.tsv"))
 
 
-@lru_cache(maxsize=1)
-def _publisher_re() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(c) for c in load_list("publisher_cues.txt")))
-
-
 def _lines(view: str) -> list[tuple[int, int]]:
     """Spans of the non-blank lines of ``view``, trimmed."""
     out = []
@@ -86,15 +83,6 @@ def _lines(view: str) -> list[tuple[int, int]]:
         if s < e:
             out.append((s, e))
     return out
-
-
-def _is_dateline(line: str) -> bool:
-    """A line that is a date and little else (a posting date, not a sentence)."""
-    found = find_dates(line)
-    if not found:
-        return False
-    rest = line[: found[0].start] + line[found[0].end:]
-    return len(re.sub(r"[\s,|:\-–]|เผยแพร่|โพสต์|วันที่|ปรับปรุง|เมื่อ", "", rest)) <= 6
 
 
 def clean_reporter(name: str) -> str | None:
@@ -126,24 +114,66 @@ def find_byline(body: str, view: str, lines: list[tuple[int, int]], start_at: in
     return None, None
 
 
+def _head_byline(body: str, view: str, s: int, e: int) -> tuple[bool, str | None]:
+    """Whether a head line is a byline (``เขียนโดย X`` under the headline), and its writer."""
+    line = view[s:e]
+    if len(line) > HEAD_BYLINE_MAX or _NOT_BYLINE.search(line):
+        return False, None
+    for rx in _byline_res():
+        m = rx.search(line)
+        if m:
+            raw = body[s + m.start("name"): s + m.end("name")]
+            if len(collapse_spaces(raw)) > BYLINE_NAME_MAX:
+                return False, None
+            return True, clean_reporter(raw)
+    return False, None
+
+
+def _next_content_line(view: str, lines: list[tuple[int, int]], i: int) -> str:
+    """The first line after ``lines[i]`` that is neither a dateline nor page furniture ('' if none)."""
+    for s, e in lines[i + 1:HEAD_LINES]:
+        line = view[s:e]
+        if dateline_date(line) or is_skip_line(line) or is_affiliation_line(line):
+            continue
+        return line
+    return ""
+
+
 def read_text(raw: str, *, published: dt.date | None = None, url: str | None = None) -> Article:
-    """Read a plain-text post: head lines (dateline, publisher, headline), byline, zone."""
+    """Read a plain-text post: head lines (dateline, publisher, headline), byline, zone.
+
+    The head is walked line by line (see ``extractor.article_head``):
+    datelines give ``published`` (the first one; one after the headline only
+    when no other date was given, or when it repeats it — a different date
+    under the headline is the event's own date line and opens the article);
+    menus, breadcrumbs, section labels and hashtags are skipped; a short
+    page or outlet name over a longer line is the publisher; the first
+    other line is the headline; a byline right under it (``เขียนโดย X``)
+    is kept as the reporter when the article's end gives none. The zone
+    starts after the last head line.
+    """
     body = clean_text(raw)
     view = normalize_view(body)
     lines = _lines(view)
     art = Article(body=body, url=url, published=published)
     head_end = 0
+    head_reporter: str | None = None
     for i, (s, e) in enumerate(lines[:HEAD_LINES]):
         line = view[s:e]
-        if _is_dateline(line):
+        dated = dateline_date(line)
+        if dated is not None:
+            if art.headline is not None and art.published is not None and dated.date != art.published:
+                break  # a date line under the headline that is not the posting date: the event's
             if art.published is None:
-                art.published = find_dates(line)[0].date
+                art.published = dated.date
             head_end = e
             continue
-        if line.strip() in {"พิมพ์", "Print", "print"}:
+        if is_skip_line(line) or (art.publisher is not None and art.headline is None
+                                  and is_affiliation_line(line)):
             head_end = e
             continue
-        if art.headline is None and art.publisher is None and len(line) < 80 and _publisher_re().search(line):
+        if art.headline is None and art.publisher is None \
+                and is_publisher_line(line, _next_content_line(view, lines, i)):
             art.publisher = collapse_spaces(body[s:e])
             head_end = e
             continue
@@ -152,6 +182,12 @@ def read_text(raw: str, *, published: dt.date | None = None, url: str | None = N
             art.headline_span = (s, e)
             head_end = e
             continue
+        if art.headline is not None:
+            is_byline, writer = _head_byline(body, view, s, e)
+            if is_byline:
+                head_reporter = head_reporter or writer
+                head_end = e
+                continue
         break
     furniture = _furniture_re().search(view, head_end)
     end = furniture.start() if furniture else len(body)
@@ -159,6 +195,8 @@ def read_text(raw: str, *, published: dt.date | None = None, url: str | None = N
     if byline_at is not None:
         art.reporter = reporter
         end = min(end, byline_at)
+    if art.reporter is None:
+        art.reporter = head_reporter
     art.zone = (head_end, end)
     if not body.strip():
         art.warnings.append("the article is empty")

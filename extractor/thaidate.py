@@ -25,6 +25,7 @@ date without a year takes the year that puts it nearest the reference date
 weekdays that do not match their date (that date is kept).
 
 Times (``find_times``): ``เวลา 09.00 น.``, ``09:00 น.``, ``13.30 - 16.30 น.``,
+military-style ``เวลา 0800`` / ``1330 น.``,
 ``10 นาฬิกา``, and clock words (``9 โมงเช้า``, ``บ่ายสองโมง``, ``2 ทุ่ม``,
 ``ตี 5``, ``เที่ยงวัน``).
 
@@ -229,7 +230,7 @@ def _grammar() -> SimpleNamespace:
     day = r"(?<![\d.,:/])[0-3]?\d(?![\d])"
     en_forms = [r["form"] for r in load_table("months.tsv") if r["kind"] == "en"]
     # a failing one-character look-ahead is far cheaper than trying every alternative at every offset
-    date_guard = _prefix_guard(["วัน", "เมื่อ", *relative_forms()], latin=bool(en_forms))
+    date_guard = _prefix_guard(["วัน", "เมื่อ", *relative_forms(), *weekday_forms()], latin=bool(en_forms))
     # the guard must stand before the whole alternation, hence the group
     date_re = date_guard + "(?:" + (
         # 2022-11-10, 2565/11/10, 2022-11-10T09:00:00+07:00
@@ -239,7 +240,9 @@ def _grammar() -> SimpleNamespace:
         r"|(?P<num>(?<![\d/.:-])(?P<nd>[0-3]?\d)(?P<nsep>[/.-])(?P<nm>[01]?\d)(?P=nsep)(?P<ny>\d{4}|\d{2})"
         r"(?![\d/]|[.:]\d))"
         # วันพฤหัสบดีที่ 10 พฤศจิกายน 2565 / 10-12 พ.ย. 65 / วันที่ 10 ถึงวันที่ 12 เดือนพฤศจิกายน พ.ศ. 2565
-        rf"|(?P<dm>(?:วัน{SP}(?P<wd>(?>{wd})){SP}(?:ที่{SP})?|วันที่{SP})?(?P<d1>{day})"
+        # (a weekday may lack its วัน when ที่ follows: วันนี้ (พฤหัสบดีที่ 5 ตุลาคม 2566))
+        rf"|(?P<dm>(?:วัน{SP}(?P<wd>(?>{wd})){SP}(?:ที่{SP})?|วันที่{SP}|(?<![ก-๙])(?P<wdb>(?>{wd})){SP}ที่{SP})?"
+        rf"(?P<d1>{day})"
         rf"(?:{SP}(?P<dsep>-|ถึง|จนถึง|และ|,){SP}(?:วันที่{SP})?(?P<d2>{day}))?"
         rf"{SP}(?:เดือน{SP})?(?P<mon>{month})"
         rf"(?:{SP}(?:(?P<era>{era}){SP})?(?P<y>\d{{4}}|\d{{2}})(?!\d))?)"
@@ -264,6 +267,10 @@ def _grammar() -> SimpleNamespace:
         rf"(?<![\d.:/])(?P<h>[0-2]?\d)[.:](?P<mi>[0-5]\d)(?!\d|[.:/]\d)(?P<suf1>{SP}{suffix})?"
         rf"(?:{SP}(?:-|ถึง|จนถึง){SP}(?:เวลา{SP})?(?P<h2>[0-2]?\d)[.:](?P<mi2>[0-5]\d)(?!\d|[.:/]\d)"
         rf"(?P<suf2>{SP}{suffix})?)?)"
+        # military style: เวลา 0800 / 1330 น. / 0800-1200 น. (a cue or น. is required: 2567 is a year)
+        rf"|(?P<mil>(?:(?P<mcue>เวลา){SP}(?:(?:ประมาณ|ราว ?ๆ|ราว){SP})?)?"
+        rf"(?<![\d.:/,])(?P<mh>[01]\d|2[0-3])(?P<mmi>[0-5]\d)(?![\d]|[.:/,]\d)(?P<msuf>{SP}{suffix})?"
+        rf"(?:{SP}(?:-|ถึง|จนถึง){SP}(?P<mh2>[01]\d|2[0-3])(?P<mmi2>[0-5]\d)(?!\d|[.:/,]\d)(?P<msuf2>{SP}{suffix})?)?)"
         # 10 นาฬิกา (30 นาที)
         rf"|(?P<oclock>(?:(?P<ocue>เวลา){SP})?(?<![\d.:])(?P<oh>[0-2]?\d){SP}นาฬิกา(?:{SP}(?P<omi>[0-5]?\d){SP}นาที)?)"
         # บ่ายสองโมง / 9 โมงเช้า / 2 ทุ่ม / ตี 5 / เที่ยงวัน / เวลาเที่ยง
@@ -401,8 +408,8 @@ def _atoms(v: str, reference: dt.date | None) -> list[_Atom]:
         if alt == "dm":
             a = _Atom(s, e, "date")
             a.day, a.month = int(m["d1"]), _month_number(m["mon"])
-            if m["wd"]:
-                a.weekday = wds[m["wd"]]
+            if m["wd"] or m["wdb"]:
+                a.weekday = wds[m["wd"] or m["wdb"]]
             if m["d2"]:
                 a.day2 = int(m["d2"])
                 if m["dsep"] in ("และ", ",") and a.day2 != a.day + 1:
@@ -699,6 +706,15 @@ def find_times(text: str, *, view: str | None = None) -> list[TimeMention]:
             if t is None:
                 continue
             atoms.append([s, e, t, t2, cue, m.start("h")])
+        elif alt == "mil":
+            if not (m["mcue"] or m["msuf"] or m["msuf2"]) or g.duration_after.match(v, e):
+                continue
+            if m["mcue"] and v[max(0, s - 4):s].rstrip().endswith(("ใช้", "ะยะ", "ป็น", "สละ")):
+                continue  # ใช้เวลา 1200 ชั่วโมง
+            t = _hhmm(int(m["mh"]), int(m["mmi"]))
+            t2 = _hhmm(int(m["mh2"]), int(m["mmi2"])) if m["mh2"] else None
+            if t is not None:
+                atoms.append([s, e, t, t2, m["mcue"], m.start("mh")])
         elif alt == "oclock":
             t = _hhmm(int(m["oh"]), int(m["omi"] or 0))
             if t is not None:

@@ -1,6 +1,9 @@
 import datetime as dt
 
+import pytest
+
 from extractor.article import clean_reporter, looks_like_html, read_text
+from extractor.article_head import dateline_date, is_skip_line
 
 SEED_LIKE = (
     "วันศุกร์ที่ 3 มีนาคม พ.ศ. 2566\n\n"
@@ -53,3 +56,143 @@ def test_looks_like_html():
     assert looks_like_html("<!DOCTYPE html><html><body>x</body></html>")
     assert looks_like_html("  <p>ข่าว</p>")
     assert not looks_like_html("ข่าว a < b และ c > d")
+
+
+# ---------------------------------------------------------------- head layouts of web and page posts
+# Each layout is a kind of page header seen in Thai provincial posts; the snippets and names are invented.
+
+LEAD = ("เมื่อวันที่ 4 มีนาคม 2567 เวลา 09.00 น. ณ ห้องประชุมอำเภอดอนไชย นายสมหมาย ทองเหลือง "
+        "นายอำเภอดอนไชย เป็นประธานเปิดการอบรม มีผู้เข้าร่วม 80 คน\n")
+
+HEAD_LAYOUTS = [
+    pytest.param(
+        "โรงพยาบาลบ้านดอนมะขาม\n5 มีนาคม 2567 · 🌏\n\n"
+        "รพ.บ้านดอนมะขาม ออกหน่วยตรวจสุขภาพผู้สูงอายุเชิงรุก ที่บ้านหนองตะไก้ ต.ดอนไชย\n\n" + LEAD,
+        "โรงพยาบาลบ้านดอนมะขาม", "รพ.บ้านดอนมะขาม ออกหน่วยตรวจสุขภาพผู้สูงอายุเชิงรุก ที่บ้านหนองตะไก้ ต.ดอนไชย",
+        dt.date(2024, 3, 5), id="facebook-page-name-then-post-date"),
+    pytest.param(
+        "เทศบาลตำบลหนองบัวแดง\nหน้าหลัก | เกี่ยวกับเรา | ข่าวสาร | ติดต่อเรา\n\nข่าวประชาสัมพันธ์\n"
+        "เทศบาลตำบลหนองบัวแดง จัดอบรมอาสาสมัครป้องกันภัยฝ่ายพลเรือน ประจำปี 2567\n"
+        "เขียนโดย งานประชาสัมพันธ์ กองช่าง\nวันอังคารที่ 5 มีนาคม 2567 เวลา 10:15 น.\n\n" + LEAD,
+        "เทศบาลตำบลหนองบัวแดง", "เทศบาลตำบลหนองบัวแดง จัดอบรมอาสาสมัครป้องกันภัยฝ่ายพลเรือน ประจำปี 2567",
+        dt.date(2024, 3, 5), id="site-name-menu-label-byline-then-dateline-with-time"),
+    pytest.param(
+        "ลำน้ำน่านทูเดย์\nข่าวภูมิภาค » น่าน\n\nนายอำเภอดอนไชย เปิดอบรมอาสาสมัครรุ่นที่ 3 ที่หอประชุมอำเภอ\n"
+        "5 มี.ค. 2567 เวลา 17:20 น.\n\n" + LEAD,
+        "ลำน้ำน่านทูเดย์", "นายอำเภอดอนไชย เปิดอบรมอาสาสมัครรุ่นที่ 3 ที่หอประชุมอำเภอ",
+        dt.date(2024, 3, 5), id="news-site-breadcrumb-dateline-under-headline"),
+    pytest.param(
+        "ข่าวที่ 45/2567\nข่าวประชาสัมพันธ์ สภ.ดอนไชย\nวันอังคารที่ 5 มีนาคม 2567\n\n"
+        "สภ.ดอนไชย ลงพื้นที่ให้ความรู้การป้องกันมิจฉาชีพออนไลน์แก่ผู้สูงอายุ\n\n" + LEAD,
+        None, "สภ.ดอนไชย ลงพื้นที่ให้ความรู้การป้องกันมิจฉาชีพออนไลน์แก่ผู้สูงอายุ",
+        dt.date(2024, 3, 5), id="release-number-and-section-label-are-skipped"),
+    pytest.param(
+        "ร้อย.บก.ดอนไชย นำกำลังพลจิตอาสาซ่อมแซมฝายชะลอน้ำบ้านหนองตะไก้\n"
+        "หมวดหมู่ : ข่าวหน่วย | โพสต์เมื่อ 05/03/2567\n\n" + LEAD,
+        None, "ร้อย.บก.ดอนไชย นำกำลังพลจิตอาสาซ่อมแซมฝายชะลอน้ำบ้านหนองตะไก้",
+        dt.date(2024, 3, 5), id="category-and-numeric-posting-date"),
+    pytest.param(
+        "#ข่าวดีดอนไชย #น่าน\nอำเภอดอนไชย มอบทุนการศึกษาแก่นักเรียนยากจน 50 ทุน\nอัปเดต 5 มี.ค. 67\n" + LEAD,
+        None, "อำเภอดอนไชย มอบทุนการศึกษาแก่นักเรียนยากจน 50 ทุน",
+        dt.date(2024, 3, 5), id="hashtags-and-update-line"),
+    pytest.param(
+        "โรงเรียนบ้านห้วยทราย\nสังกัดสำนักงานเขตพื้นที่การศึกษาประถมศึกษาน่าน เขต 1\n\n"
+        "ค่ายคณิตศาสตร์สนุกคิด ปลุกความสนใจของนักเรียนบ้านห้วยทราย\n"
+        "เผยแพร่เมื่อ 5 มีนาคม 2567 · ข่าวกิจกรรม\n\n" + LEAD,
+        "โรงเรียนบ้านห้วยทราย", "ค่ายคณิตศาสตร์สนุกคิด ปลุกความสนใจของนักเรียนบ้านห้วยทราย",
+        dt.date(2024, 3, 5), id="school-page-with-affiliation-line"),
+    pytest.param(
+        "ข่าวมหาวิทยาลัย\nม.ราชภัฏดอนไชย ลงพื้นที่อบรมการแปรรูปมะขามหวาน ยกระดับสินค้าชุมชน\n"
+        "ประกาศเมื่อ : 5 มี.ค. 2567 | เข้าชม 88 ครั้ง\n\n" + LEAD,
+        None, "ม.ราชภัฏดอนไชย ลงพื้นที่อบรมการแปรรูปมะขามหวาน ยกระดับสินค้าชุมชน",
+        dt.date(2024, 3, 5), id="section-label-then-views-meta"),
+    # a short headline over its lead is a headline, not a page name
+    pytest.param(
+        "อบต.ดอนไชย จัดงานวันเด็ก\n" + LEAD, None, "อบต.ดอนไชย จัดงานวันเด็ก", None,
+        id="short-org-headline-over-lead"),
+    pytest.param(
+        "ดอนไชยคึกคักรับปีใหม่\n" + LEAD.rstrip() + " " + LEAD, None, "ดอนไชยคึกคักรับปีใหม่", None,
+        id="one-word-headline-over-long-lead"),
+]
+
+
+@pytest.mark.parametrize("text, publisher, headline, published", HEAD_LAYOUTS)
+def test_head_layouts(text, publisher, headline, published):
+    art = read_text(text)
+    assert (art.publisher, art.headline, art.published) == (publisher, headline, published)
+    zone = art.body[art.zone[0]:art.zone[1]]
+    assert zone.lstrip().startswith("เมื่อวันที่ 4 มีนาคม 2567"), "the zone must start at the lead"
+
+
+def test_event_date_line_under_headline_opens_the_zone():
+    text = ("โรงพยาบาลบ้านดอนมะขาม\n5 มีนาคม 2567 · 🌏\n\n"
+            "รพ.บ้านดอนมะขาม ออกหน่วยตรวจสุขภาพผู้สูงอายุเชิงรุก ที่บ้านหนองตะไก้\n\n"
+            "📅 วันจันทร์ที่ 4 มีนาคม 2567\n⏰ 08.00-12.00 น.\n📍 ศาลาบ้านหนองตะไก้\n")
+    art = read_text(text)
+    assert art.published == dt.date(2024, 3, 5)
+    assert art.body[art.zone[0]:art.zone[1]].lstrip().startswith("📅 วันจันทร์ที่ 4 มีนาคม 2567")
+
+
+def test_byline_under_headline_is_the_reporter_when_the_end_has_none():
+    art = read_text("อำเภอดอนไชย มอบทุนการศึกษาแก่นักเรียน 50 ทุน\nโดย สมศรี ทองดี\n5 มีนาคม 2567\n" + LEAD)
+    assert art.reporter == "สมศรี ทองดี"
+    assert art.published == dt.date(2024, 3, 5)
+
+
+@pytest.mark.parametrize("last_line, reporter", [
+    ("ข่าว : สมปอง ใจงาม / ภาพ : วิไล ศรีสุข", "สมปอง ใจงาม"),
+    ("ข่าว : สมปอง ใจงาม", "สมปอง ใจงาม"),
+    ("สมปอง ใจงาม ผู้สื่อข่าว จ.น่าน รายงาน", "สมปอง ใจงาม"),
+    ("ข่าว : งานประชาสัมพันธ์ อำเภอดอนไชย", None),
+])
+def test_end_byline_forms(last_line, reporter):
+    art = read_text("อำเภอดอนไชย มอบทุนการศึกษาแก่นักเรียน 50 ทุน\n" + LEAD + "\n" + last_line + "\n")
+    assert art.reporter == reporter
+    assert last_line not in art.body[art.zone[0]:art.zone[1]]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("วันศุกร์ที่ 8 มีนาคม 2567 เวลา 15:42 น.", dt.date(2024, 3, 8)),
+    ("8 มี.ค. 2567 เวลา 18:05 น.", dt.date(2024, 3, 8)),
+    ("โพสต์เมื่อ 08/03/2567", dt.date(2024, 3, 8)),
+    ("หมวดหมู่ : ข่าวหน่วย | โพสต์เมื่อ 08/03/2567", dt.date(2024, 3, 8)),
+    ("ประกาศเมื่อ : 8 มี.ค. 2567 | เข้าชม 52 ครั้ง", dt.date(2024, 3, 8)),
+    ("เผยแพร่เมื่อ 8 มีนาคม 2567 · ข่าวกิจกรรม", dt.date(2024, 3, 8)),
+    ("อัปเดต 8 มี.ค. 67", dt.date(2024, 3, 8)),
+    ("8 มีนาคม 2567 · 🌏", dt.date(2024, 3, 8)),
+    # a lead cut at the end of a line, or a sentence with a date, is no dateline
+    ("เมื่อวันที่ 7 มีนาคม 2567 เวลา 09.00 น.", None),
+    ("นายอำเภอดอนไชย เปิดงาน 8 มีนาคม 2567 ที่หอประชุมอำเภอ", None),
+    ("8 มีนาคม 2567 | อบรมอาสาสมัครป้องกันภัยฝ่ายพลเรือนรุ่นที่ 3 ที่หอประชุมอำเภอดอนไชย", None),
+])
+def test_dateline_date(line, expected):
+    found = dateline_date(line)
+    assert (found.date if found else None) == expected
+    if found:
+        assert line[found.start:found.end] == found.text, "offsets must be the line's"
+
+
+@pytest.mark.parametrize("line, skip", [
+    ("หน้าหลัก | ข้อมูลพื้นฐาน | ข่าวสาร | ติดต่อเรา", True),
+    ("หน้าแรก › ข่าวสาธารณสุข", True),
+    ("ข่าวภูมิภาค » น่าน", True),
+    ("ข่าวประชาสัมพันธ์", True),
+    ("ข่าวประชาสัมพันธ์ สภ.ดอนไชย", True),
+    ("หมวดหมู่ : ข่าวหน่วย", True),
+    ("ข่าวที่ 45/2567", True),
+    ("#ข่าวดีดอนไชย #น่าน", True),
+    (".....", True),
+    ("พิมพ์", True),
+    ("ข่าว", True),
+    # headlines and names are not furniture
+    ("ข่าวดี ชาวดอนไชยได้รับโฉนดที่ดิน 120 แปลง", False),
+    ("ข่าวประชาสัมพันธ์ อำเภอดอนไชย มอบทุนการศึกษาแก่นักเรียนยากจน ประจำปี 2567", False),
+    ("สภ.ดอนไชย จับกุมผู้ต้องหา | ยึดของกลาง 20 รายการ", False),
+    ("โรงพยาบาลบ้านดอนมะขาม", False),
+])
+def test_is_skip_line(line, skip):
+    assert is_skip_line(line) is skip
+
+
+def test_label_word_glued_to_a_headline_is_a_headline():
+    assert not is_skip_line("ข่าวอำเภอจัดประชุมกำนันผู้ใหญ่บ้าน")

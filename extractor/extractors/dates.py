@@ -44,6 +44,8 @@ HEADLINE_COPY = 0.6
 LEAD_WINDOW, FRAME_WINDOW, BACKGROUND_WINDOW, INCIDENT_WINDOW, PARAGRAPH_START_WINDOW = 16, 30, 60, 320, 30
 #: How far after the chosen date the time may stand; and before it (เวลา 09.00 น. ของวันที่ …).
 TIME_AFTER_WINDOW, TIME_BEFORE_WINDOW = 400, 40
+#: When the chosen date's line gives no time, a time this near the start of the next line is the start.
+NEXT_LINE_WINDOW = 60
 #: A later time of the same day wins when its passage covers this much of the headline, and this much more.
 HEADLINE_COVER, HEADLINE_MARGIN = 0.6, 0.25
 
@@ -195,6 +197,8 @@ def choose_event_time(doc: Doc, chosen: DateMention, times: list[TimeMention],
         default = before[-1]
     elif after:
         default = after[0]
+    else:
+        default = _next_line_time(doc, para_end, next_date, times)
     if default is None or not headline:
         return default
     # a later time of the same day (no other date between) whose passage the headline reports
@@ -217,6 +221,33 @@ def choose_event_time(doc: Doc, chosen: DateMention, times: list[TimeMention],
     if best is not default and best_cov >= HEADLINE_COVER and best_cov - base >= HEADLINE_MARGIN:
         return best
     return default
+
+
+def _next_line_time(doc: Doc, line_end: int, next_date: int, times: list[TimeMention]) -> TimeMention | None:
+    """The time opening the line after the chosen date's line, when that line gives none.
+
+    A date line of a notice (``📅 วันเสาร์ที่ 2 ธันวาคม 2566`` / ``⏰ 08.00 น.``) or a lead
+    that dates a multi-day event and gives its opening time in the next paragraph
+    (``พิธีเปิดเมื่อเวลา 09.00 น. ของวันแรก``). A time after a sequel word
+    (``จากนั้น เวลา 13.30 น.``) is a later activity, not the start.
+    """
+    v = doc.view
+    start = line_end
+    while start < len(v) and v[start] in "\n ":
+        start += 1
+    if start >= next_date:
+        return None  # another date comes first: the next line is about that day
+    for t in times:
+        if start <= t.start <= start + NEXT_LINE_WINDOW and t.start < next_date:
+            if _sequel_re().search(v, start, t.start):
+                return None
+            return t
+    return None
+
+
+@lru_cache(maxsize=1)
+def _sequel_re() -> re.Pattern[str]:
+    return re.compile(alternation(list(date_cues().get("sequel", ()))))
 
 
 @register("dates")
