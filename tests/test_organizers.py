@@ -128,3 +128,74 @@ def test_headline_names_the_organizers_when_the_body_does_not():
     orgs = rec.events[0].organizers
     assert [o.name for o in orgs] == ["วัดป่าเรไร", "โรงพยาบาลสองพี่น้อง"]
     assert all(rec.body[o.span[0]:o.span[1]] == o.name for o in orgs)
+
+
+MORE_ORGANIZER_CASES = [
+    # a list joined only before its last item (A ร่วมกับ B C และ D)
+    ("เมื่อวันที่ 3 มีนาคม 2566 งานนี้จัดขึ้นโดยสำนักงานเกษตรอำเภอสอง ร่วมกับ ศูนย์วิจัยข้าวแพร่ "
+     "สถานีพัฒนาที่ดินแพร่ และสำนักงานปศุสัตว์อำเภอสอง ซึ่งมีเกษตรกรร่วมงาน",
+     ["สำนักงานเกษตรอำเภอสอง", "ศูนย์วิจัยข้าวแพร่", "สถานีพัฒนาที่ดินแพร่", "สำนักงานปศุสัตว์อำเภอสอง"]),
+    # the host glued to the people it sends (กำลังพลจิตอาสา + the unit), partners after ร่วมกับ
+    ("เมื่อวันที่ 3 มีนาคม 2566 พ.อ.สมมุติ ใจกล้า นำกำลังพลจิตอาสามณฑลทหารบกที่ 99 ร่วมกับ องค์การบริหารส่วนตำบลบ้านกลาง "
+     "และโครงการชลประทานแพร่ ขุดลอกลำเหมืองสาธารณะ",
+     ["มณฑลทหารบกที่ 99", "องค์การบริหารส่วนตำบลบ้านกลาง", "โครงการชลประทานแพร่"]),
+    # a court is an organization (ศาล…), a faculty with its university
+    ("เมื่อวันที่ 3 มีนาคม 2566 ศาลจังหวัดสมมุติ ร่วมกับ คณะนิติศาสตร์ มหาวิทยาลัยสมมุติ จัดกิจกรรมไกล่เกลี่ยหนี้สิน",
+     ["ศาลจังหวัดสมมุติ", "คณะนิติศาสตร์ มหาวิทยาลัยสมมุติ"]),
+    # a foundation named by its abbreviation carries its branch's province
+    ("เมื่อวันที่ 3 มีนาคม 2566 มูลนิธิ พอ.สว. จังหวัดแพร่ ร่วมกับ โรงพยาบาลสอง จัดขึ้นเพื่อบริการประชาชน",
+     ["มูลนิธิ พอ.สว. จังหวัดแพร่", "โรงพยาบาลสอง"]),
+    # a unit acting for its organization (X โดยงาน… สำนักปลัด… ร่วมกับ Y): the organization holds the event
+    ("เมื่อวันที่ 3 มีนาคม 2566 เทศบาลตำบลบ้านกลาง โดยงานป้องกันและบรรเทาสาธารณภัย สำนักปลัดเทศบาล ร่วมกับ "
+     "โรงพยาบาลสอง ได้จัดอบรมการช่วยฟื้นคืนชีพ",
+     ["เทศบาลตำบลบ้านกลาง", "โรงพยาบาลสอง"]),
+    # a partner after ร่วมกับ when a person leads the team
+    ("เมื่อวันที่ 3 มีนาคม 2566 นพ.ภาคิน ทองเหลือง นำทีมแพทย์ออกหน่วยตรวจสุขภาพผู้สูงอายุ ร่วมกับ "
+     "โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านกลาง ณ วัดดอนสมมุติ",
+     ["โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านกลาง"]),
+]
+
+
+@pytest.mark.parametrize("lead, expected", MORE_ORGANIZER_CASES)
+def test_more_organizer_forms(lead, expected):
+    rec, ev = event(lead)
+    assert [o.name for o in ev.organizers] == expected
+    for o in ev.organizers:
+        assert rec.body[o.span[0]:o.span[1]] == o.name
+
+
+def test_a_department_acting_for_its_ministry_stays_an_organizer():
+    lead = ("เมื่อวันที่ 3 มีนาคม 2566 กระทรวงมหาดไทย โดยกรมการพัฒนาชุมชน ร่วมกับ มูลนิธิผ้าไทยสมมุติ "
+            "จัดงานมหกรรมผ้าไทย")
+    _, ev = event(lead)
+    assert {o.name for o in ev.organizers} == {"กระทรวงมหาดไทย", "กรมการพัฒนาชุมชน", "มูลนิธิผ้าไทยสมมุติ"}
+
+
+@pytest.mark.parametrize("lead", [
+    # ศาลา… is a hall; คณะครู… is a group of people
+    "เมื่อวันที่ 3 มีนาคม 2566 ศาลาประชาคมหมู่บ้าน ร่วมกับ ชาวบ้าน ทำความสะอาด",
+    "เมื่อวันที่ 3 มีนาคม 2566 คณะครู มหาวิทยาลัยสมมุติ ร่วมกับ ชาวบ้าน ทำความสะอาด",
+])
+def test_words_that_start_like_an_organization_are_not_one(lead):
+    _, ev = event(lead)
+    assert ev.organizers == []
+
+
+def test_an_agency_named_like_a_project_is_not_the_project():
+    lead = ("เมื่อวันที่ 3 มีนาคม 2566 โครงการชลประทานแพร่ ร่วมกับ เทศบาลตำบลบ้านกลาง ดำเนินกิจกรรมจิตอาสา "
+            "ภายใต้โครงการจิตอาสา “ทำดี ด้วยใจ” ขุดลอกและกำจัดวัชพืชในลำเหมืองสาธารณะบ้านดอนสมมุติ ระยะทาง 2 กิโลเมตร")
+    _, ev = event(lead)
+    assert ev.project.name == "โครงการจิตอาสา “ทำดี ด้วยใจ”"
+    assert "โครงการชลประทานแพร่" in [o.name for o in ev.organizers]
+
+
+@pytest.mark.parametrize("lead, expected", [
+    # an organization whose name holds โครงการ is not a project
+    ("เมื่อวันที่ 3 มีนาคม 2566 ศูนย์พัฒนาโครงการหลวงดอยสมมุติ จัดกิจกรรมส่งเสริมการปลูกกาแฟ", None),
+    # โครงการชลประทาน + a word that is no province: a programme
+    ("เมื่อวันที่ 3 มีนาคม 2566 นายกิตติ ศรีเมฆ เป็นประธานเปิดโครงการชลประทานขนาดเล็กบ้านดอนสมมุติ",
+     "โครงการชลประทานขนาดเล็กบ้านดอนสมมุติ"),
+])
+def test_project_or_organization(lead, expected):
+    _, ev = event(lead)
+    assert (ev.project.name if ev.project else None) == expected

@@ -83,3 +83,14 @@ def test_seed_article_four_values(seed_path):
     assert rec.published == "2022-11-12"
     assert rec.events[0].date.start == "2022-11-10"
     assert rec.events[0].time.start == "09:00"
+
+
+def test_extractors_run_in_modules_order_whatever_was_imported_first():
+    import importlib
+
+    from extractor import extractors
+
+    importlib.import_module("extractor.extractors.objectives")  # imported early on purpose
+    order = [fn.__module__.rsplit(".", 1)[1] for fn in extractors.load_all().values()]
+    assert order == [m for m in extractors.MODULES if m in order]
+    assert order.index("dates") < order.index("participants")

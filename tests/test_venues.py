@@ -117,3 +117,45 @@ def test_later_event_that_the_headline_reports_is_the_main_one():
 def test_province_from_an_area_mention_in_the_lead_when_the_venue_has_none():
     _, v = venue_of("เมื่อวันที่ 3 มีนาคม 2566 รัฐมนตรีลงพื้นที่จังหวัดน่าน ณ อำเภอปัว เพื่อติดตามสถานการณ์น้ำ")
     assert (v.district, v.province) == ("ปัว", "น่าน")
+
+
+# cue words and forms of Thai news posts
+CUE_CASES = [
+    # the pin of a social-media post marks the place
+    ("เมื่อวันที่ 3 มีนาคม 2566 อำเภอสองออกหน่วยบริการประชาชนเคลื่อนที่\n"
+     "📍 ศาลาอเนกประสงค์บ้านโป่งงาม หมู่ 4 ต.บ้านกลาง อ.สอง จ.แพร่",
+     ("ศาลาอเนกประสงค์บ้านโป่งงาม", "สอง", "แพร่")),
+    # ใน before a site where the work is done (a canal, a reservoir)
+    ("เมื่อวันที่ 3 มีนาคม 2566 จิตอาสาร่วมกันเก็บผักตบชวาในคลองบางสมมุติ หมู่ที่ 2 ตำบลบ้านกลาง อำเภอสอง จังหวัดแพร่ "
+     "ระยะทาง 2 กิโลเมตร", ("คลองบางสมมุติ", "สอง", "แพร่")),
+    # the village's name before หมู่ที่ is not part of the place
+    ("เมื่อวันที่ 3 มีนาคม 2566 ณ ศูนย์เรียนรู้เกษตรพอเพียง บ้านดอนสมมุติ หมู่ที่ 7 ตำบลบ้านกลาง อำเภอสอง จังหวัดแพร่ "
+     "นายกิตติ ศรีเมฆ เป็นประธาน", ("ศูนย์เรียนรู้เกษตรพอเพียง", "สอง", "แพร่")),
+]
+
+
+@pytest.mark.parametrize("lead, expected", CUE_CASES)
+def test_venue_cues(lead, expected):
+    rec, v = venue_of(lead)
+    assert (v.place, v.district, v.province) == expected
+    assert rec.body[v.span[0]:v.span[1]] == v.text
+
+
+@pytest.mark.parametrize("lead", [
+    "เมื่อวันที่ 3 มีนาคม 2566 เจ้าหน้าที่ตรวจภาชนะขังน้ำในบ้านเรือนของประชาชน",  # ใน + a home is no venue
+    "เมื่อวันที่ 3 มีนาคม 2566 ผู้ว่าราชการจังหวัดกล่าวถึงปัญหาในพื้นที่ชายแดน",
+])
+def test_in_is_a_cue_only_before_a_site(lead):
+    _, v = venue_of(lead)
+    assert v is None
+
+
+def test_admin_units_continue_across_a_hard_wrapped_line():
+    lead = (
+        "เมื่อวันที่ 3 มีนาคม 2566 เวลา 09.00 น. นายกิตติ ศรีเมฆ นายอำเภอสอง ได้มอบหมายให้ปลัดอำเภอ\n"
+        "นำเจ้าหน้าที่ลงพื้นที่ให้ความรู้แก่ประชาชน ณ หอประชุมโรงเรียนบ้านดอนสมมุติ\n"
+        "ตำบลบ้านกลาง อำเภอสอง จังหวัดแพร่ ตามโครงการอำเภอยิ้มเคลื่อนที่ประจำเดือนมีนาคม\n"
+        "ของกระทรวงมหาดไทย โดยมีผู้นำชุมชนและประชาชนในพื้นที่เข้าร่วมรับฟังเป็นจำนวนมาก\n"
+    )
+    _, v = venue_of(lead)
+    assert (v.place, v.district, v.province) == ("หอประชุมโรงเรียนบ้านดอนสมมุติ", "สอง", "แพร่")

@@ -17,7 +17,7 @@ from .base import Context, ExtractorFn
 REGISTRY: dict[str, ExtractorFn] = {}
 
 #: Extractor modules, in the order they run (a later one may read ``ctx.found``).
-MODULES: tuple[str, ...] = ("dates", "people", "participants", "venues", "organizers", "objectives")
+MODULES: tuple[str, ...] = ("dates", "main_event", "people", "participants", "venues", "organizers", "objectives")
 
 
 def register(name: str) -> Callable[[ExtractorFn], ExtractorFn]:
@@ -31,11 +31,20 @@ def register(name: str) -> Callable[[ExtractorFn], ExtractorFn]:
 
 
 def load_all() -> dict[str, ExtractorFn]:
-    """Import every extractor module (which registers it) and return the registry."""
+    """Import every extractor module (which registers it); the registry in ``MODULES`` order.
+
+    The order comes from ``MODULES``, not from which module happened to be
+    imported first (a test or a caller may import one early).
+    """
     import importlib
 
     for module in MODULES:
         importlib.import_module(f"{__name__}.{module}")
+    rank = {f"{__name__}.{m}": i for i, m in enumerate(MODULES)}
+    ordered = sorted(REGISTRY.items(), key=lambda kv: rank.get(kv[1].__module__, len(rank)))
+    if list(REGISTRY) != [name for name, _ in ordered]:
+        REGISTRY.clear()
+        REGISTRY.update(ordered)
     return REGISTRY
 
 

@@ -30,7 +30,8 @@ from ..records import TextSpan
 from ..text import Doc
 from . import register
 from .base import Context
-from .venues import event_paragraph, paragraph_of, starts_with_any
+from . import main_event
+from .venues import event_paragraph, starts_with_any
 
 #: Longest text a heading line may carry after the objective word.
 HEADING_TAIL = 40
@@ -45,7 +46,13 @@ MAX_ITEMS = 20
 MAX_ITEM = 1200
 #: An enumerator: 1. / 1) / (1), ASCII digits in the view (Thai digits are read as digits).
 _ENUM = re.compile(r"(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})\)|(?P<c>\d{1,2})\.(?!\d))[ \t]*")
-_BULLET = re.compile(r"[-•▪●○◦*][ \t]*")
+#: A bullet: a dash, a dot mark, an arrow, a check mark or an emoji (with its variation selector).
+_BULLET = re.compile(r"(?:[-•▪▫●○◦*■□◆◇➢➤➡►▶→✓✔✅☑]|[\U0001F300-\U0001FAFF\u2600-\u27BF])\ufe0f?[ \t]*")
+
+
+#: Where an inline list starts after the objective word: right away, or after ``ดังนี้``/``ได้แก่``/``คือ``
+#: (with a count before it: ``วัตถุประสงค์ 3 ประการ คือ 1. …``).
+_INLINE_LIST = re.compile(r"^\s*[:：]?\s*(?=\(?1[.)])|(?:ดังนี้|ได้แก่|คือ)\s*[:：]?\s*(?=\(?1[.)])")
 
 
 @lru_cache(maxsize=1)
@@ -70,10 +77,12 @@ def _enum_number(m: re.Match[str]) -> int:
     return int(m.group("a") or m.group("b") or m.group("c"))
 
 
-def numbered_list(view: str, pos: int, hi: int, *, inline_first: bool = False) -> list[Item]:
+def numbered_list(view: str, pos: int, hi: int, *, inline_first: bool = False,
+                  doc: Doc | None = None) -> list[Item]:
     """A list numbered 1, 2, 3 ... from ``pos`` (blank space and line breaks skipped);
     items end at the next number or the end of their line. ``inline_first``: the list
-    may continue the line it starts on (``… ดังนี้ 1. … 2. …``), so bullets count there too."""
+    may continue the line it starts on (``… ดังนี้ 1. … 2. …``), so bullets count there too.
+    With ``doc``, a line of hard-wrapped text runs on to the end of its sentence's block."""
     items: list[Item] = []
     expected = 1
     cur = pos
@@ -86,14 +95,15 @@ def numbered_list(view: str, pos: int, hi: int, *, inline_first: bool = False) -
                 return bullet_list(view, at, hi)
             break
         start = m.end()
-        line_end = view.find("\n", start, hi)
-        line_end = hi if line_end < 0 else line_end
+        line_end = _line_end(view, start, hi, doc)
         nxt = re.search(rf"(?<=\s)(?:\({expected + 1}\)|{expected + 1}\)|{expected + 1}\.(?!\d))",
                         view[start:line_end])
         stop = start + nxt.start() if nxt else line_end
         end = _trim(view, start, min(stop, start + MAX_ITEM))
+        if nxt:
+            end = _trim_link(view, start, end)  # … 2. เพื่อ B และ 3. เพื่อ C: และ joins the items
         if not nxt and inline_first and items:
-            end = min(end, clause_end(view, start, line_end))  # the last item of an inline list
+            end = min(end, clause_end(view, start, line_end, doc=doc))  # the last item of an inline list
         if end > start:
             items.append(Item(start, end))
         expected += 1
@@ -104,13 +114,15 @@ def numbered_list(view: str, pos: int, hi: int, *, inline_first: bool = False) -
 def bullet_list(view: str, pos: int, hi: int) -> list[Item]:
     """Consecutive lines that start with the same bullet mark."""
     items: list[Item] = []
+    mark = None
     for m in re.finditer(r"[^\n]*", view[pos:hi]):
         line = m.group()
         if not line.strip():
             continue
         b = _BULLET.match(line.lstrip(" \t"))
-        if not b:
-            break
+        if not b or (mark is not None and b.group().strip() != mark):
+            break  # another mark opens the next block (📊 ผลการดำเนินงาน after ✅ items)
+        mark = b.group().strip()
         lead = len(line) - len(line.lstrip(" \t"))
         start = pos + m.start() + lead + b.end()
         end = _trim(view, start, pos + m.end())
@@ -119,6 +131,23 @@ def bullet_list(view: str, pos: int, hi: int) -> list[Item]:
         if len(items) >= MAX_ITEMS:
             break
     return items
+
+
+def _line_end(view: str, pos: int, hi: int, doc: Doc | None) -> int:
+    """End of the line at ``pos``; in hard-wrapped text (``doc`` given), of its sentence's block."""
+    if doc is not None:
+        return main_event.line_end(doc, pos, hi)
+    k = view.find("\n", pos, hi)
+    return hi if k < 0 else k
+
+
+_LINK_TAIL = re.compile(r"\s(?:และ|หรือ)$")
+
+
+def _trim_link(view: str, start: int, end: int) -> int:
+    """An inline item without the และ/หรือ that joins it to the next one."""
+    m = _LINK_TAIL.search(view, start, end)
+    return _trim(view, start, m.start()) if m else end
 
 
 def _trim(view: str, start: int, end: int) -> int:
@@ -142,8 +171,7 @@ def _headings(view: str, lo: int, hi: int) -> list[tuple[int, int]]:
         tail = view[m.end():line_end].strip(" :：-")
         if len(tail) > HEADING_TAIL or "เพื่อ" in tail:
             # An inline list on the same line: …วัตถุประสงค์ 1. … 2. …, … ดังนี้ 1. … 2. …
-            k = re.search(r"^\s*[:：]?\s*(?=\(?1[.)])|(?:ดังนี้|ได้แก่)\s*[:：]?\s*(?=\(?1[.)])",
-                          view[m.end():line_end])
+            k = _INLINE_LIST.search(view[m.end():line_end])
             if k and not view[m.end():m.end() + k.start()].count("เพื่อ"):
                 out.append((m.start(), m.end() + k.end()))
             continue
@@ -160,7 +188,7 @@ def listed_objectives(doc: Doc, lo: int, hi: int) -> list[Item]:
     items: list[Item] = []
     for cue_start, list_at in _headings(view, lo, hi):
         inline = view[list_at - 1:list_at] != "\n" and list_at < hi and view[list_at] != "\n"
-        found = numbered_list(view, list_at, hi, inline_first=inline)
+        found = numbered_list(view, list_at, hi, inline_first=inline, doc=doc)
         if found and not _is_activity_list(view, found):
             items.extend(found)
     return items
@@ -193,7 +221,7 @@ def running_objectives(doc: Doc, ctx: Context, lo: int, hi: int,
         # "…วัตถุประสงค์ในการ X" states the objective even after สอดคล้องกับ/ตาม.
         if not _owned_by_event(doc, m.start(), event_para, relative_ok=joined.endswith("ในการ")):
             continue
-        end = clause_end(view, start, hi)
+        end = clause_end(view, start, hi, doc=doc)
         if re.search(r"(?:ดังนี้|ได้แก่)\s*$", view[start:end]):
             continue  # a heading: its list is read by listed_objectives
         if end - start > len("เพื่อ") + 3:
@@ -208,7 +236,7 @@ def _owned_by_event(doc: Doc, cue: int, event_para: tuple[int, int] | None, *,
     before = view[max(0, cue - 12):cue].rstrip()
     if before.endswith(lex().get("not_after", ())) and not (relative_ok and not before.endswith("ที่มี")):
         return False
-    para = paragraph_of(doc, cue) or (cue, cue)
+    para = main_event.block_of(doc, cue) or (cue, cue)
     near = view[max(para[0], cue - OTHER_OWNER_WINDOW):cue]
     if any(w in near for w in lex().get("owner_other", ())):
         return False
@@ -217,7 +245,7 @@ def _owned_by_event(doc: Doc, cue: int, event_para: tuple[int, int] | None, *,
     lo = para[0]
     if cue - para[0] <= CONTINUES:
         # A paragraph opening with the cue (โดยมีวัตถุประสงค์…) continues the one before it.
-        prev = next((p for p in reversed(doc.paragraphs) if p[1] <= para[0]), None)
+        prev = next((p for p in reversed(main_event.blocks(doc)) if p[1] <= para[0]), None)
         if prev is not None and prev == event_para:
             return True
         if prev is not None:
@@ -226,13 +254,13 @@ def _owned_by_event(doc: Doc, cue: int, event_para: tuple[int, int] | None, *,
     return any(w in owner for w in lex().get("owner_event", ()))
 
 
-def clause_end(view: str, start: int, hi: int) -> int:
-    """Where a running clause ends: the end of its line, or a space before a clause-opening word."""
-    line_end = view.find("\n", start, hi)
-    line_end = hi if line_end < 0 else line_end
+def clause_end(view: str, start: int, hi: int, *, doc: Doc | None = None) -> int:
+    """Where a running clause ends: the end of its line (with ``doc``: of its hard-wrapped
+    block), or a space before a clause-opening word."""
+    line_end = _line_end(view, start, hi, doc)
     end = min(line_end, start + MAX_ITEM)
-    for m in re.finditer(r" +", view[start:end]):
-        if len(m.group()) >= 2:
+    for m in re.finditer(r"[ \n]+", view[start:end]):  # a line break inside a wrapped block is a space
+        if m.group().count(" ") >= 2:
             return _trim(view, start, start + m.start())  # a double space is the writer's sentence break
         after = view[start + m.end():end]
         for word in lex().get("stop", ()):

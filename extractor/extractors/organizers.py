@@ -44,6 +44,8 @@ MAX_ORGANIZERS = 4
 #: Longest project name taken, in characters, and the most chunks.
 MAX_PROJECT = 170
 MAX_PROJECT_CHUNKS = 16
+#: Longest word after a quoted project title that still belongs to the name.
+MAX_AFTER_QUOTE = 25
 #: How far before a project name a cue that the event belongs to it is looked for.
 PROJECT_CUE_WINDOW = 25
 #: How far before a held verb (``จัดขึ้น``) its organizers are looked for.
@@ -64,6 +66,37 @@ def lex() -> dict[str, tuple[str, ...]]:
         kind, _, rest = line.partition("\t")
         out.setdefault(kind.strip(), []).append(rest.split("\t")[0].strip())
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def agencies() -> dict[str, str]:
+    """Agency names that start with โครงการ → what must follow them (``province`` or ``any``)."""
+    out = {}
+    for line in load_list("org_heads.txt"):
+        parts = [p.strip() for p in line.split("\t")]
+        if parts[0] == "agency_project" and len(parts) >= 3:
+            out[parts[1]] = parts[2]
+    return out
+
+
+def agency_at(view: str, i: int, limit: int) -> tuple[int, int] | None:
+    """The span of an agency named ``โครงการ…`` at ``i`` (``โครงการชลประทาน<จังหวัด>``), else None.
+
+    A regional office of a department may be called a โครงการ; it is an
+    organization (an organizer), not the programme an event belongs to.
+    """
+    for word in sorted(agencies(), key=len, reverse=True):
+        if not view.startswith(word, i):
+            continue
+        tail = view[i + len(word):limit]
+        if agencies()[word] == "province":
+            name = gazetteer.match_prefix(tail, "province")
+            if name and not _THAI_LETTER.match(tail[len(name):len(name) + 1] or " "):
+                return i, i + len(word) + len(name)
+            return None
+        m = re.match(r"[\u0e01-\u0e4e]{2,}", tail)
+        return (i, i + len(word) + m.end()) if m else None
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -107,9 +140,14 @@ def is_abbreviation(chunk: str) -> bool:
 def read_org(view: str, i: int, limit: int, *, parent: bool = True) -> Org | None:
     """The organization whose name starts at ``i`` (a head word from ``org_heads.txt``)."""
     head = starts_with_any(view[i:limit], lex().get("head", ()))
-    if head is None:
+    if head is None or starts_with_any(view[i:limit], lex().get("not_head", ())):
         return None
     body_start = i + len(head)
+    if head.startswith("โครงการ"):
+        span = agency_at(view, i, limit)
+        return Org(span[0], span[1], head) if span else None
+    if head in lex().get("needs_parent", ()):
+        return _with_parent(view, i, body_start, limit, head)
     known = starts_with_any(view[i:limit], lex().get("known", ()))
     if known:
         return _extend(view, Org(i, i + len(known), head), limit, parent)
@@ -130,12 +168,26 @@ def read_org(view: str, i: int, limit: int, *, parent: bool = True) -> Org | Non
         nxt = re.match(r" {1,2}(\S+)", view[body_start:limit])
         if nxt and is_abbreviation(nxt.group(1).rstrip(",")):
             end = body_start + nxt.end(1) - (1 if nxt.group(1).endswith(",") else 0)
+            end = _area_after(view, end, limit)
         elif head not in lex().get("whole", ()):
             return None
     num = re.match(r" ?\d{1,3}(?!\d)", view[end:limit])
     if num and re.search(r"(?:ที่|ภาค|เขต)$", view[i:end]):
         end += num.end()
     return _extend(view, Org(i, end, head), limit, parent)
+
+
+def _with_parent(view: str, i: int, body_start: int, limit: int, head: str) -> Org | None:
+    """A unit named only with its parent after it (``คณะ… มหาวิทยาลัย…``), else None."""
+    token = re.match(r"[^\s,()“”\"]{2,}", view[body_start:limit])
+    if not token:
+        return None
+    end = body_start + token.end()
+    gap = re.match(r" {1,2}", view[end:limit])
+    if not gap or not starts_with_any(view[end + gap.end():limit], lex().get("parent", ())):
+        return None
+    up = read_org(view, end + gap.end(), limit, parent=False)
+    return Org(i, up.end, head) if up is not None else None
 
 
 def _extend(view: str, org: Org, limit: int, parent: bool) -> Org:
@@ -147,6 +199,17 @@ def _extend(view: str, org: Org, limit: int, parent: bool) -> Org:
             if up is not None and head_rank().get(up.head, 0) == 2:
                 return Org(org.start, up.end, org.head)
     return org
+
+
+def _area_after(view: str, end: int, limit: int) -> int:
+    """A head named by an abbreviation may carry its branch's province after a space
+    (``มูลนิธิ พอ.สว. จังหวัดแม่ฮ่องสอน``): the name runs to the end of that province."""
+    m = re.match(r" (?:จังหวัด|จ\.) ?", view[end:limit])
+    if m:
+        name = gazetteer.match_prefix(view[end + m.end():limit], "province")
+        if name and not _THAI_LETTER.match(view[end + m.end() + len(name):end + m.end() + len(name) + 1] or " "):
+            return end + m.end() + len(name)
+    return end
 
 
 def _cut_glued(view: str, start: int, body_start: int, end: int) -> int:
@@ -250,8 +313,10 @@ def _held_verbs() -> re.Pattern[str]:
     return re.compile(rf"(?:{pre})? ?(?:{held})")
 
 
-def explicit_organizers(doc: Doc, lo: int, hi: int, abbrs: dict[str, tuple[int, int]]) -> list[Org]:
-    """Organizers the text names outright (``จัดขึ้นโดย X``, ``X ร่วมกันจัดขึ้น``, ``X ร่วมกับ Y``)."""
+def explicit_organizers(doc: Doc, lo: int, hi: int, abbrs: dict[str, tuple[int, int]], *,
+                        partners: bool = False) -> list[Org]:
+    """Organizers the text names outright (``จัดขึ้นโดย X``, ``X ร่วมกันจัดขึ้น``, ``X ร่วมกับ Y``);
+    ``partners``: also ``ร่วมกับ Y`` with no organization before it (for the event paragraph)."""
     view = doc.view
     found: list[Org] = []
     by = "|".join(re.escape(w) for w in lex().get("by", ()))
@@ -271,11 +336,51 @@ def explicit_organizers(doc: Doc, lo: int, hi: int, abbrs: dict[str, tuple[int, 
         a, b = lo + m.start(), lo + m.end()
         line_start = max(lo, view.rfind("\n", 0, a) + 1, a - HELD_WINDOW)
         left = [o for o in org_starts(view, line_start, a, abbrs) if _ends_at(view, o, a)]
-        right = org_starts(view, b, min(_line_end(view, b, hi), b + 120), abbrs)
-        right = [o for o in right if o.at == b]
-        if left and right:
-            found.extend([left[-1], right[0]])
+        if not left:
+            left = _glued_before(view, line_start, a)
+        left = [_outer(view, line_start, o, abbrs) for o in left[-1:]]
+        right = org_starts(view, b, min(_line_end(view, b, hi), b + 200), abbrs)
+        if right and right[0].at == b and (left or partners):
+            # With no organization on its left (a person leads: … นำทีมออกหน่วย ร่วมกับ X), the
+            # partner named in the event's own paragraph still held the event with the host.
+            found.extend([*left[-1:], *_linked(view, b, right)])
     return found
+
+
+def _outer(view: str, lo: int, org: Org, abbrs: dict[str, tuple[int, int]]) -> Org:
+    """The organization that acts through ``org`` (``เทศบาลX โดยงาน… สำนักปลัดเทศบาล ร่วมกับ``):
+    a unit (an office inside an organization) named after ``<organization> โดย`` is that
+    organization's own division. A department acting for its ministry (``กระทรวงX โดยกรมY``)
+    is an organizer in its own right and stays."""
+    if head_rank().get(org.head, 0) != 3:
+        return org
+    k = view.rfind(" โดย", lo, org.at)
+    if k < 0 or org.at - k > HELD_WINDOW // 2:
+        return org
+    outer = [o for o in org_starts(view, lo, k, abbrs) if _ends_at(view, o, k)]
+    return outer[-1] if outer else org
+
+
+def _glued_before(view: str, lo: int, pos: int) -> list[Org]:
+    """An organization glued to the end of the word before ``pos`` (``…จิตอาสามณฑลทหารบกที่ 31 ร่วมกับ``).
+
+    The name may follow a word for the people sent (กำลังพล, ข้าราชการ…), but not a
+    person's title: ``นายอำเภอ…`` is a person, not the office.
+    """
+    end = len(view[:pos].rstrip())
+    k = view.rfind(" ", lo, end)
+    if re.search(r"(?:ที่|ภาค|เขต) ?\d{1,3}$", view[max(lo, k - 6):end]):
+        k = view.rfind(" ", lo, k)  # a number ends the name (มณฑลทหารบกที่ 31): take the word before it too
+    chunk_start = max(lo, k + 1)
+    heads = "|".join(re.escape(h) for h in lex().get("head", ()))
+    for h in re.finditer(heads, view[chunk_start:pos]):
+        at = chunk_start + h.start()
+        if at == chunk_start or view[max(0, at - 20):at].endswith(lex().get("position", ())):
+            continue
+        org = read_org(view, at, pos)
+        if org is not None and not view[org.end:pos].strip():
+            return [org]
+    return []
 
 
 def _ends_at(view: str, org: Org, pos: int) -> bool:
@@ -284,15 +389,29 @@ def _ends_at(view: str, org: Org, pos: int) -> bool:
 
 
 def _linked(view: str, start: int, orgs: list[Org]) -> list[Org]:
-    """The organizations listed from ``start`` on, joined by และ/ร่วมกับ/commas."""
+    """The organizations listed from ``start`` on, joined by และ/ร่วมกับ/commas.
+
+    A Thai list may separate its items by spaces alone and join only the last
+    (``A B และ C``): names after a bare space count when a link word follows them.
+    """
     out: list[Org] = []
+    pending: list[Org] = []  # names after a bare space, kept once a link word closes the list
     pos = start
+    links = lex().get("link", ()) + lex().get("with", ())
     for org in orgs:
-        gap = view[pos:org.at].strip(" ")
-        if out and gap not in lex().get("link", ()) + lex().get("with", ()):
-            break  # no link word: the next name is a parent office or another clause
+        raw = view[pos:org.at]
+        gap = raw.strip(" ")
         if not out and gap:
             break
+        if out and gap in links:
+            out.extend(pending)
+            pending = []
+        elif out and not gap and raw and "\n" not in raw:
+            pending.append(org)
+            pos = org.at_end
+            continue
+        elif out:
+            break  # no link word: the next name is a parent office or another clause
         out.append(org)
         pos = org.at_end
     return out
@@ -446,7 +565,7 @@ def find_organizers(doc: Doc, ctx: Context) -> list[NamedSpan]:
     abbrs = abbreviations(doc, zs, ze)
     orgs: list[Org] = []
     if para is not None:
-        orgs = explicit_organizers(doc, para[0], para[1], abbrs)
+        orgs = explicit_organizers(doc, para[0], para[1], abbrs, partners=True)
     if not orgs:
         orgs = explicit_organizers(doc, zs, ze, abbrs)
     # The subject of the lead holds the event even when a partner is named outright.
@@ -476,6 +595,8 @@ def project_at(view: str, k: int, limit: int) -> tuple[int, int] | None:
     word_end = k + len("โครงการ")
     if re.search(r"\d[\d,]* ?$", view[max(0, k - 12):k]):
         return None  # 1,000 โครงการ: a count's classifier, not a name
+    if agency_at(view, k, limit) is not None or _inside_org(view, k, limit):
+        return None  # โครงการชลประทาน<จังหวัด>, ศูนย์พัฒนาโครงการหลวง…: an organization's name
     before = view[k - 1] if k > 0 else ""
     if before in _QUOTES:
         close = view.find(_QUOTES[before], word_end, min(limit, word_end + MAX_PROJECT))
@@ -493,6 +614,24 @@ def project_at(view: str, k: int, limit: int) -> tuple[int, int] | None:
         if close > q + 1:
             return k, close + 1
     return k, _project_end(view, k, limit)
+
+
+def _after_quote(chunk: str) -> bool:
+    """A chunk that may follow a quoted project title and still belong to the name: a
+    qualifier (ประจำปี…, ครั้งที่…, a number) or a short word (แบบบูรณาการ); a long run of
+    letters there opens the next clause (``โครงการ… “…” ขุดลอกและกำจัดวัชพืช…``)."""
+    if starts_with_any(chunk, lex().get("project_after_quote", ())) or chunk[:1].isdigit():
+        return True
+    return len(chunk) <= MAX_AFTER_QUOTE
+
+
+def _inside_org(view: str, k: int, limit: int) -> bool:
+    """Whether the โครงการ at ``k`` is glued inside an organization's name (ศูนย์พัฒนาโครงการ…)."""
+    if k == 0 or not _THAI_LETTER.match(view[k - 1]):
+        return False
+    chunk_start = max(view.rfind(" ", 0, k), view.rfind("\n", 0, k)) + 1
+    org = read_org(view, chunk_start, limit)
+    return org is not None and org.end > k + len("โครงการ")
 
 
 def _project_end(view: str, k: int, limit: int) -> int:
@@ -521,6 +660,8 @@ def _project_end(view: str, k: int, limit: int) -> int:
         chunk = view[pos:chunk_end]
         if not chunk or (n and (starts_with_any(chunk, stops) or _ENUMERATOR.match(chunk))):
             break
+        if n and view[end - 1:end] in _QUOTES.values() and not _after_quote(chunk):
+            break  # a long phrase right after a quoted title is the next clause (the activity)
         if chunk_end - k > MAX_PROJECT:
             break
         end = chunk_end

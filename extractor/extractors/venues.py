@@ -9,8 +9,9 @@ next clause), then the admin units (``อำเภอปากท่อ จั�
 The units are checked against the gazetteer; a unit glued inside the place
 (``ที่ว่าการอำเภอกุดชุม``) fills a level the text does not give separately.
 
-The main event's venue is chosen from the lead paragraph (the one holding
-the event date that ``dates`` found), preferring a ``ณ`` mention.
+The main event's venue is chosen from the main event's paragraph
+(``main_event``: the lead holding the event date, or a later event the
+headline reports), preferring a ``ณ`` mention.
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ from .. import gazetteer
 from ..lexicon import load_list
 from ..records import Venue
 from ..text import Doc
-from . import register
-from ..thaidate import find_dates, find_times
+from . import main_event, register
 from .base import Context
 
 #: The longest place text taken, in characters, and the most chunks.
@@ -35,14 +35,9 @@ MAX_CHUNKS = 9
 MAX_UNKNOWN_CHUNK = 25
 #: Spaces allowed between a unit word and its name (``อ. ปากท่อ``).
 UNIT_GAP = 2
-#: Headline words shorter than this are too common to tell events apart.
-HEADLINE_WORD = 4
-#: How many more headline words a later event paragraph must share to be the main event.
-HEADLINE_MARGIN = 2
-#: How far into a paragraph its opening time/date and venue are looked for.
-OPENING = 60
 _LEVELS = ("subdistrict", "district", "province")
 _THAI_CONSONANT = re.compile(r"[\u0e01-\u0e2e]")
+_VILLAGE_NO = re.compile(r" {1,2}หมู่(?:ที่)? ?\d")
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +65,7 @@ def _unit_forms() -> tuple[tuple[str, dict[str, str]], ...]:
 @lru_cache(maxsize=1)
 def _cue_re() -> re.Pattern[str]:
     strong = "|".join(re.escape(c) for c in cues().get("strong", ()))
-    weak = "|".join(re.escape(c) for c in cues().get("weak", ()))
+    weak = "|".join(re.escape(c) for c in sorted(cues().get("weak", ()) + cues().get("site", ()), key=len, reverse=True))
     # ณ stands alone (ณ is also a letter inside words: คณะ, ประมาณ); weak cues are checked by what follows.
     return re.compile(rf"(?<![\u0e01-\u0e4e])(?P<strong>{strong})(?![\u0e01-\u0e4e])|(?P<weak>{weak})")
 
@@ -153,6 +148,10 @@ def read_chain(view: str, i: int, line_end: int) -> tuple[list[Unit], int]:
     pos = i
     while pos < line_end:
         pos = _skip_gap(view, pos, line_end)
+        if starts_with_any(view[pos:line_end], cues().get("village", ())):
+            name_end = _chunk_end(view, pos, line_end)
+            if _VILLAGE_NO.match(view, name_end):
+                pos = _skip_gap(view, name_end, line_end)  # บ้าน… before หมู่ที่ N names the village
         lead = starts_with_any(view[pos:line_end], cues().get("in", ()))
         start = pos + len(lead) if lead else pos
         unit = read_unit(view, start, line_end, after_unit=bool(units))
@@ -166,7 +165,8 @@ def read_chain(view: str, i: int, line_end: int) -> tuple[list[Unit], int]:
 
 
 def _skip_gap(view: str, pos: int, end: int) -> int:
-    while pos < end and view[pos] in " ,":
+    # a line break inside [pos, end) is a hard wrap: the caller's end is the sentence's (main_event.line_end)
+    while pos < end and view[pos] in " ,\n":
         pos += 1
     return pos
 
@@ -180,7 +180,7 @@ def _chunk_end(view: str, pos: int, line_end: int) -> int:
         if k > 0:
             m = re.match(r"\S*", view[k + 1:line_end])
             return k + 1 + (m.end() if m else 0)
-    m = re.match(r"[^ ,]+", view[pos:line_end])
+    m = re.match(r"[^ ,\n]+", view[pos:line_end])
     return pos + (m.end() if m else 0)
 
 
@@ -206,6 +206,8 @@ def read_place(view: str, i: int, line_end: int) -> tuple[tuple[int, int] | None
             break
         if n and not _continues_place(chunk, stops, heads):
             break
+        if n and starts_with_any(chunk, cues().get("village", ())) and _VILLAGE_NO.match(view, pos + len(chunk)):
+            break  # บ้าน… หมู่ที่ 5: the village of the place, not part of its name
         if chunk.startswith("(") and not starts_with_any(chunk[1:], heads):
             break  # an abbreviation in brackets after a place is not part of its name
         if pos + len(chunk) - i > MAX_PLACE:
@@ -279,14 +281,16 @@ def _find_mentions(doc: Doc, lo: int, hi: int) -> list[Mention]:
         if m.start() < taken:
             continue
         strong = m.group("strong") is not None
-        line_end = view.find("\n", m.end())
-        line_end = min(hi, len(view) if line_end < 0 else line_end)
+        line_end = main_event.line_end(doc, m.end(), hi)
         i = _skip_gap(view, m.end(), line_end) if strong else m.end()
         if not strong and i != m.end():
             continue  # a weak cue is glued to its place (ที่ศูนย์..., บริเวณลาน...)
         rest = view[i:line_end]
         if strong:
             if starts_with_any(rest, cues().get("not_place", ())) or not rest[:1].strip():
+                continue
+        elif m.group("weak") in cues().get("site", ()):
+            if not starts_with_any(rest, cues().get("site_head", ())):
                 continue
         else:
             if not (starts_with_any(rest, place_heads()) or read_unit(view, i, line_end)):
@@ -332,66 +336,13 @@ def paragraph_of(doc: Doc, pos: int) -> tuple[int, int] | None:
 
 
 def lead_paragraph(doc: Doc, ctx: Context) -> tuple[int, int] | None:
-    """The paragraph that narrates the event date ``dates`` chose, else the first long one."""
-    date = ctx.found.get("date")
-    if date is not None and getattr(date, "span", None):
-        para = paragraph_of(doc, date.span[0])
-        if para is not None and doc.in_zone(*para):
-            return para
-    zs, ze = doc.zone  # type: ignore[misc]
-    for s, e in doc.paragraphs:
-        if s >= zs and e <= ze and e - s >= 80:
-            return s, e
-    return None
-
-
-def headline_words(headline: str | None) -> set[str]:
-    """Distinctive words of the headline (space-separated, at least four letters)."""
-    if not headline:
-        return set()
-    words = (w.strip("“”\"'‘’()[],:;!?.-") for w in headline.split())
-    return {w for w in words if len(w) >= HEADLINE_WORD}
+    """The block that narrates the event date ``dates`` chose (see ``main_event.lead_block``)."""
+    return main_event.lead_block(doc, ctx)
 
 
 def event_paragraph(doc: Doc, ctx: Context) -> tuple[int, int] | None:
-    """The paragraph narrating the main event (``events[0]``: the one the headline reports).
-
-    The lead paragraph (with the event date) unless a later paragraph opens
-    another event of the same day (a time or date, then a ``ณ`` venue) and
-    shares clearly more of the headline's words.
-    """
-    lead = lead_paragraph(doc, ctx)
-    words = headline_words(ctx.headline)
-    if lead is None or not words:
-        return lead
-    zs, ze = doc.zone  # type: ignore[misc]
-
-    def overlap(span: tuple[int, int]) -> int:
-        text = doc.view[span[0]:span[1]]
-        return sum(1 for w in words if w in text)
-
-    best, best_score = lead, overlap(lead)
-    for s, e in doc.paragraphs:
-        if s <= lead[0] or e > ze or not _opens_event(doc, s, e):
-            continue
-        score = overlap((s, e))
-        if score >= best_score + HEADLINE_MARGIN:
-            best, best_score = (s, e), score
-    return best
-
-
-def _opens_event(doc: Doc, s: int, e: int) -> bool:
-    """A paragraph that starts with a time or date and has a ``ณ`` venue soon after."""
-    head_end = min(e, s + OPENING)
-    if not any(s <= m.start and m.end <= head_end for m in _dates_and_times(doc)):
-        return False
-    return any(m.strong for m in find_mentions(doc, s, min(e, s + OPENING + 40)))
-
-
-def _dates_and_times(doc: Doc) -> list:
-    """Every date and time mention of the body, scanned once per Doc."""
-    return doc.memo_get(("dates_and_times",), lambda: [*find_dates(doc.text, view=doc.view),
-                                                        *find_times(doc.text, view=doc.view)])
+    """The block narrating the main event (``events[0]``): see ``main_event.main_paragraph``."""
+    return main_event.main_paragraph(doc, ctx)
 
 
 def choose(mentions: list[Mention], lead: tuple[int, int] | None) -> Mention | None:
