@@ -17,7 +17,7 @@ from .base import Context, ExtractorFn
 REGISTRY: dict[str, ExtractorFn] = {}
 
 #: Extractor modules, in the order they run (a later one may read ``ctx.found``).
-MODULES: tuple[str, ...] = ("dates", "main_event", "people", "participants", "venues", "organizers", "objectives")
+MODULES: tuple[str, ...] = ("dates", "main_event", "people", "participants", "venues", "organizers", "objectives", "ner_entities")
 
 
 def register(name: str) -> Callable[[ExtractorFn], ExtractorFn]:
