@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 
-from . import settings
+from . import budget, settings
 from .article import Article
 from .extractors import load_all
 from .extractors.base import Context
@@ -21,10 +21,11 @@ def assemble(article: Article, *, source_file: str | None = None, use_ner: bool 
 
     Extractors run in registry order; each sees the fields found before it in
     ``ctx.found``. An extractor that fails, or the article running past its
-    time budget, leaves a warning on the record instead of losing the article.
+    time budget (``time_budget`` seconds, default ``settings.ARTICLE_TIME_BUDGET``;
+    see ``extractor.budget``), leaves a warning on the record instead of
+    losing the article.
     """
-    budget = settings.ARTICLE_TIME_BUDGET if time_budget is None else time_budget
-    doc = Doc(article.body, zone=article.zone)
+    limit = max(settings.ARTICLE_TIME_BUDGET if time_budget is None else time_budget, 1e-3)
     ctx = Context(
         published=article.published,
         headline=article.headline,
@@ -32,20 +33,31 @@ def assemble(article: Article, *, source_file: str | None = None, use_ner: bool 
         warnings=list(article.warnings),
         use_ner=use_ner,
     )
+    if use_ner:  # load the model once per process outside the time budget (it takes seconds)
+        from . import ner
+
+        ner.preload()
     fields: dict = {}
     started = time.perf_counter()
-    for name, fn in load_all().items():
-        if time.perf_counter() - started > budget:
-            ctx.warn(f"extraction stopped after {budget:g} s (time budget); skipped: {name} and later steps")
-            break
-        try:
-            found = fn(doc, ctx)
-        except Exception as exc:  # one broken rule must not lose the article
-            log.exception("extractor %s failed", name)
-            ctx.warn(f"extractor {name!r} failed on this article: {type(exc).__name__}: {exc}")
-            continue
-        fields.update({k: v for k, v in found.items() if v is not None or k not in fields})
-        ctx.found.update(found)
+    name = "the first extractor"
+    try:
+        # hard in the main thread on POSIX (a runaway step is interrupted), else cooperative
+        with budget.deadline(limit, what="extraction"):
+            doc = Doc(article.body, zone=article.zone)
+            for name, fn in load_all().items():
+                if budget.expired():  # the cooperative check: this budget or an outer deadline
+                    ctx.warn(_stopped(time.perf_counter() - started, f"skipped: {name} and later steps"))
+                    break
+                try:
+                    found = fn(doc, ctx)
+                except Exception as exc:  # one broken rule must not lose the article
+                    log.exception("extractor %s failed", name)
+                    ctx.warn(f"extractor {name!r} failed on this article: {type(exc).__name__}: {exc}")
+                    continue
+                fields.update({k: v for k, v in found.items() if v is not None or k not in fields})
+                ctx.found.update(found)
+    except budget.BudgetExceeded:  # a step was interrupted: keep what was found before it
+        ctx.warn(_stopped(time.perf_counter() - started, f"{name} was interrupted; it and later steps skipped"))
     event = Event(title=article.headline, **{k: v for k, v in fields.items() if k in Event.model_fields})
     return ArticleRecord(
         url=article.url,
@@ -58,3 +70,9 @@ def assemble(article: Article, *, source_file: str | None = None, use_ner: bool 
         events=[event],
         warnings=ctx.warnings,
     )
+
+
+def _stopped(elapsed: float, what: str) -> str:
+    """The warning of an article that ran out of time, in words a user can act on."""
+    return (f"extraction stopped after {elapsed:.1f} s (time budget, THAINEWS_TIME_BUDGET); {what}. "
+            "The fields found before the stop are kept.")

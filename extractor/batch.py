@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from .batch_inputs import InputItem, InputSource, open_sources
+from .budget import process_item_within
 from .errors import ExtractorError, InputError
 from .records import ArticleRecord
 
@@ -148,7 +149,9 @@ def work_chunk(items: list[InputItem], use_ner: bool, fmt: str) -> ChunkResult:
     encode = encoder(fmt)
     records, failures = [], []
     for item in items:
-        res = process_item(item, use_ner=use_ner)
+        # under the per-article deadline: a page that cannot even be read in time is a failure
+        # (time_budget_exceeded), not a stalled worker
+        res = process_item_within(item, use_ner=use_ner)
         if res.record is not None:
             records.append((res.id, encode(res.record, res.id)))
         else:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from .article import Article, looks_like_html, read_text
-from .assemble import assemble
+from .budget import cap_article, cap_html, cap_text, cap_text_bytes, extract_within
 from .errors import InputError
 from .records import ArticleRecord
 
@@ -40,41 +40,50 @@ def read_article(raw: str | bytes, *, url: str | None = None, published: dt.date
     charset is checked against the bytes (see ``extractor.encoding``).
     """
     pub = _as_date(published, source)
+    notes: list[str] = []
     if isinstance(raw, bytes):
         if html is None:
             html = looks_like_html(raw[:4096].decode("latin-1"))
         if not html:
-            raw = decode_text_bytes(raw, source)
+            raw, notes = decode_text_bytes(cap_text_bytes(raw), source)
     if html or (html is None and looks_like_html(raw)):  # type: ignore[arg-type]
         from .article_html import read_html
 
+        raw, cut = cap_html(raw)  # size caps bound the cost of one page (extractor.budget)
         art = read_html(raw, url=url, content_type=content_type)
+        cap_article(art)
+        if cut:
+            art.warnings.insert(0, cut)
         if pub is not None:
             art.published = pub
         return art
-    return read_text(raw, published=pub, url=url)  # type: ignore[arg-type]
+    text, cut = cap_text(raw)  # type: ignore[arg-type]
+    art = read_text(text, published=pub, url=url)
+    art.warnings[:0] = ([cut] if cut else []) + notes
+    return art
 
 
-def decode_text_bytes(data: bytes, source: str) -> str:
-    """Decode a plain-text file: UTF-8 (with or without BOM), else a detected Thai encoding."""
+def decode_text_bytes(data: bytes, source: str) -> tuple[str, list[str]]:
+    """Decode a plain-text file, with warnings about what could not be read.
+
+    The same cascade as web pages (``extractor.encoding``): a BOM, then UTF-8
+    (also when a few bytes are broken, e.g. one line pasted in TIS-620), then
+    Thai windows-874/TIS-620, then detection. Undecodable bytes become U+FFFD
+    and are counted in a warning instead of losing the article.
+    """
+    from .encoding import decode_html, display_name
+
     if b"\x00" in data[:8192]:
         raise InputError(source, "looks like a binary file (it contains NUL bytes), not a text article")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp874")  # TIS-620 and its Windows superset are the usual Thai legacy text
-        if sum("\u0e00" <= c <= "\u0e7f" for c in text[:2000]) > 20:
-            return text
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
+    decoded = decode_html(data)
+    bad = decoded.text.count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
+    if decoded.source == "fallback" and bad > len(decoded.text) // 10:
         raise InputError(source, "cannot be decoded as text (not UTF-8, TIS-620 or another known encoding)")
-    return str(best)
+    warnings = list(decoded.warnings)
+    if bad > 0:
+        warnings.append(f"{bad} byte(s) of the file are not valid {display_name(decoded.encoding)} and were "
+                        "replaced by U+FFFD; check the file's encoding")
+    return decoded.text, warnings
 
 
 def extract(text_or_html: str | bytes, *, url: str | None = None, published: dt.date | str | None = None,
@@ -84,8 +93,7 @@ def extract(text_or_html: str | bytes, *, url: str | None = None, published: dt.
     ``published`` (a date or ``YYYY-MM-DD``) overrides the publication date
     found in the text and anchors dates written without a year.
     """
-    article = read_article(text_or_html, url=url, published=published)
-    return assemble(article, use_ner=use_ner)
+    return extract_within(text_or_html, url=url, published=published, use_ner=use_ner, source=url or "<input>")
 
 
 def extract_file(path: str | os.PathLike, *, use_ner: bool = True) -> ArticleRecord:
@@ -100,8 +108,7 @@ def extract_file(path: str | os.PathLike, *, use_ner: bool = True) -> ArticleRec
     except OSError as exc:
         raise InputError(str(p), f"cannot be read: {exc.strerror or exc}") from None
     is_html = p.suffix.lower() in (".html", ".htm") or None
-    article = read_article(data, source=str(p), html=is_html)
-    return assemble(article, source_file=str(p), use_ner=use_ner)
+    return extract_within(data, source=str(p), html=is_html, source_file=str(p), use_ner=use_ner)
 
 
 def iter_article_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:

@@ -109,6 +109,7 @@ def test_sigkill_then_resume_writes_each_item_once(archive, clean_ids, tmp_path,
     deadline = time.monotonic() + 30
     while count(out) < 40 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
+    assert proc.poll() is None, f"the run ended before the kill (exit {proc.returncode}): {proc.stderr.read().decode()}"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     written = count(out)

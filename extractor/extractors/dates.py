@@ -13,6 +13,7 @@ passage is the one the headline reports, that time wins.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -206,10 +207,11 @@ def choose_event_time(doc: Doc, chosen: DateMention, times: list[TimeMention],
     if not same_day:
         return default
     grams = _trigrams(headline)
-    starts = [t.start for t in times] + [ze]
+    starts = sorted([t.start for t in times] + [ze])
 
     def passage(t: TimeMention, begin: int) -> str:
-        nxt = min(s for s in starts if s > t.start)
+        i = bisect.bisect_right(starts, t.start)  # the next time mention (a binary search: many times stay linear)
+        nxt = starts[i] if i < len(starts) else ze
         return doc.view[begin:min(nxt, t.start + 500)]
 
     base = _cover(grams, passage(default, min(chosen.start, default.start)))

@@ -156,6 +156,10 @@ def _trim(view: str, start: int, end: int) -> int:
     return end
 
 
+#: How far after an objective cue a heading (and an inline list's start) is looked for.
+_HEADING_WINDOW = 300
+
+
 @lru_cache(maxsize=1)
 def _cue_re() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in lex().get("word", ()))
@@ -166,8 +170,11 @@ def _headings(view: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Objective headings: (cue start, where the list may start)."""
     out = []
     for m in _cue_re().finditer(view, lo, hi):
-        line_end = view.find("\n", m.end(), hi)
-        line_end = hi if line_end < 0 else line_end
+        # a heading is short: look at most _HEADING_WINDOW characters on, so one very long
+        # line with many cue words costs linear, not quadratic, time
+        window = min(hi, m.end() + _HEADING_WINDOW)
+        line_end = view.find("\n", m.end(), window)
+        line_end = window if line_end < 0 else line_end
         tail = view[m.end():line_end].strip(" :：-")
         if len(tail) > HEADING_TAIL or "เพื่อ" in tail:
             # An inline list on the same line: …วัตถุประสงค์ 1. … 2. …, … ดังนี้ 1. … 2. …

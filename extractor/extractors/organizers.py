@@ -44,6 +44,8 @@ MAX_ORGANIZERS = 4
 #: Longest project name taken, in characters, and the most chunks.
 MAX_PROJECT = 170
 MAX_PROJECT_CHUNKS = 16
+#: How far before a glued โครงการ an organization's name containing it may start.
+_MAX_ORG_BEFORE = 80
 #: Longest word after a quoted project title that still belongs to the name.
 MAX_AFTER_QUOTE = 25
 #: How far before a project name a cue that the event belongs to it is looked for.
@@ -593,6 +595,9 @@ def find_organizers(doc: Doc, ctx: Context) -> list[NamedSpan]:
 def project_at(view: str, k: int, limit: int) -> tuple[int, int] | None:
     """The project name whose ``โครงการ`` starts at ``k``, or None for a generic mention."""
     word_end = k + len("โครงการ")
+    # a name is at most MAX_PROJECT long: never look further, so a long line full of
+    # โครงการ costs linear time
+    limit = min(limit, word_end + MAX_PROJECT + 2)
     if re.search(r"\d[\d,]* ?$", view[max(0, k - 12):k]):
         return None  # 1,000 โครงการ: a count's classifier, not a name
     if agency_at(view, k, limit) is not None or _inside_org(view, k, limit):
@@ -629,7 +634,8 @@ def _inside_org(view: str, k: int, limit: int) -> bool:
     """Whether the โครงการ at ``k`` is glued inside an organization's name (ศูนย์พัฒนาโครงการ…)."""
     if k == 0 or not _THAI_LETTER.match(view[k - 1]):
         return False
-    chunk_start = max(view.rfind(" ", 0, k), view.rfind("\n", 0, k)) + 1
+    floor = max(0, k - _MAX_ORG_BEFORE)  # bounded, so a long space-free run stays linear
+    chunk_start = max(view.rfind(" ", floor, k), view.rfind("\n", floor, k), floor - 1) + 1
     org = read_org(view, chunk_start, limit)
     return org is not None and org.end > k + len("โครงการ")
 
