@@ -15,6 +15,7 @@ run after this one (venues, organizers, objectives; participants may too).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -94,9 +95,11 @@ def _continues(doc: Doc, prev: tuple[int, int], cur: tuple[int, int], width: int
 
 def block_of(doc: Doc, pos: int) -> tuple[int, int] | None:
     """The block (paragraph with its wrapped lines) holding ``pos``."""
-    for s, e in blocks(doc):
-        if s <= pos < e:
-            return s, e
+    spans = blocks(doc)
+    starts = doc.memo_get(("block_starts",), lambda: [s for s, _ in spans])
+    i = bisect.bisect_right(starts, pos) - 1  # blocks are in text order and do not overlap
+    if i >= 0 and pos < spans[i][1]:
+        return spans[i]
     return None
 
 

@@ -30,6 +30,8 @@ from .base import Context
 
 #: The longest place text taken, in characters, and the most chunks.
 MAX_PLACE = 130
+#: How far after a venue cue its place and admin units are read.
+MAX_MENTION = 400
 MAX_CHUNKS = 9
 #: An unknown chunk (no place word, number or name) longer than this is the next clause.
 MAX_UNKNOWN_CHUNK = 25
@@ -281,7 +283,8 @@ def _find_mentions(doc: Doc, lo: int, hi: int) -> list[Mention]:
         if m.start() < taken:
             continue
         strong = m.group("strong") is not None
-        line_end = main_event.line_end(doc, m.end(), hi)
+        # a mention is short: never look further than MAX_MENTION, so a long line stays linear
+        line_end = main_event.line_end(doc, m.end(), min(hi, m.end() + MAX_MENTION))
         i = _skip_gap(view, m.end(), line_end) if strong else m.end()
         if not strong and i != m.end():
             continue  # a weak cue is glued to its place (ที่ศูนย์..., บริเวณลาน...)
