@@ -143,8 +143,8 @@ class ExtractRequest(BaseModel):
     """One article to extract: exactly one of ``text``, ``html`` or ``url``."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={
-        "examples": [{"text": "เมื่อวันที่ 10 พฤศจิกายน 2565 เวลา 09.00 น. ณ ห้องประชุมที่ว่าการอำเภอ ...",
-                      "published": "2022-11-12"}]})
+        "examples": [{"text": "เมื่อวันที่ 3 มีนาคม 2566 เวลา 09.30 น. ณ หอประชุมอำเภอแม่ทา จังหวัดลำพูน ...",
+                      "published": "2023-03-04"}]})
 
     text: Optional[str] = Field(None, description="the article as plain text")
     html: Optional[str] = Field(None, description="the article's web page as HTML")
