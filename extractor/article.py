@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .article_head import dateline_date, is_affiliation_line, is_publisher_line, is_skip_line
+from .article_head import (HEADLINE_MAX, PUBLISHER_MAX, dateline_date, is_affiliation_line, is_headline_like,
+                           is_publisher_line, is_skip_line, is_slash_category, publisher_name)
 from .lexicon import load_list, load_table
 from .text import clean_text, collapse_spaces, normalize_view
 
@@ -139,6 +140,32 @@ def _next_content_line(view: str, lines: list[tuple[int, int]], i: int) -> str:
     return ""
 
 
+def _is_tagline(view: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """Whether a short line under the outlet's name is its tagline: a dateline follows it, and
+    after the dateline a headline-like line that is not the last (``ยโสธรนิวส์`` / ``ข่าวสาร
+    เกษตร ชุมชน`` / ``วันพุธที่ 7 สิงหาคม พ.ศ. 2567`` / headline / lead)."""
+    s, e = lines[i]
+    if e - s > PUBLISHER_MAX:
+        return False
+    rest = [view[a:b] for a, b in lines[i + 1:HEAD_LINES] if not is_skip_line(view[a:b])]
+    return (len(rest) >= 3 and dateline_date(rest[0]) is not None and is_headline_like(rest[1])
+            and len(rest[1]) > e - s)
+
+
+def _wraps_headline(view: str, lines: list[tuple[int, int]], i: int, headline_span: tuple[int, int] | None) -> bool:
+    """Whether ``lines[i]`` is the second line of a headline wrapped in two: right under it
+    (no blank line between), headline-like, and closed by a blank line."""
+    if headline_span is None:
+        return False
+    s, e = lines[i]
+    hs, he = headline_span
+    if view[he:s].count("\n") != 1 or view[he:s].strip() or (e - hs) > HEADLINE_MAX:
+        return False
+    if i + 1 < len(lines) and view[e:lines[i + 1][0]].count("\n") < 2:
+        return False  # more lines follow without a break: a paragraph, not a wrapped headline
+    return is_headline_like(view[s:e]) and not _head_byline(view, view, s, e)[0]
+
+
 def read_text(raw: str, *, published: dt.date | None = None, url: str | None = None) -> Article:
     """Read a plain-text post: head lines (dateline, publisher, headline), byline, zone.
 
@@ -158,6 +185,7 @@ def read_text(raw: str, *, published: dt.date | None = None, url: str | None = N
     art = Article(body=body, url=url, published=published)
     head_end = 0
     head_reporter: str | None = None
+    wrapped = False
     for i, (s, e) in enumerate(lines[:HEAD_LINES]):
         line = view[s:e]
         dated = dateline_date(line)
@@ -168,13 +196,25 @@ def read_text(raw: str, *, published: dt.date | None = None, url: str | None = N
                 art.published = dated.date
             head_end = e
             continue
+        if art.headline is not None and collapse_spaces(line) == collapse_spaces(view[slice(*art.headline_span)]):
+            # the headline repeated (portals print it twice): read on for a dateline under it, but
+            # leave the repeat in the zone, where it tells which paragraph the headline is about
+            continue
+        is_byline, writer = _head_byline(body, view, s, e)
         if is_skip_line(line) or (art.publisher is not None and art.headline is None
-                                  and is_affiliation_line(line)):
+                                  and is_affiliation_line(line)) or (not is_byline and is_slash_category(line)):
             head_end = e
             continue
         if art.headline is None and art.publisher is None \
                 and is_publisher_line(line, _next_content_line(view, lines, i)):
-            art.publisher = collapse_spaces(body[s:e])
+            art.publisher = publisher_name(collapse_spaces(body[s:e]))
+            head_end = e
+            continue
+        if art.headline is None and is_byline and re.search(r"[:：/]", line):
+            head_reporter = head_reporter or writer  # a byline over the headline (รายงานโดย: X)
+            head_end = e
+            continue
+        if art.headline is None and art.publisher is not None and _is_tagline(view, lines, i):
             head_end = e
             continue
         if art.headline is None and len(line) >= 12:
@@ -183,9 +223,15 @@ def read_text(raw: str, *, published: dt.date | None = None, url: str | None = N
             head_end = e
             continue
         if art.headline is not None:
-            is_byline, writer = _head_byline(body, view, s, e)
             if is_byline:
                 head_reporter = head_reporter or writer
+                head_end = e
+                continue
+            if not wrapped and _wraps_headline(view, lines, i, art.headline_span):
+                wrapped = True
+                hs = art.headline_span[0]  # type: ignore[index]
+                art.headline = collapse_spaces(body[hs:e])
+                art.headline_span = (hs, e)
                 head_end = e
                 continue
         break

@@ -44,6 +44,8 @@ _META_SPLIT = re.compile(r"[|\u00b7\u2022\u30fb]")
 #: Breadcrumb separators (one is enough) and menu separators (two are needed).
 _CRUMB_SEP = re.compile(r"[\u203a\u00bb>\u2192]")
 _MENU_SEP = re.compile(r"[|\u2022\u00b7]")
+#: A category separator written with spaces around a slash (``ข่าวชุมชน / ร้อยเอ็ด``).
+_SLASH_SEP = re.compile(r"\s+/\s+")
 #: A reference date for spotting relative dates (their value does not matter there).
 _ANY_DAY = dt.date(2000, 1, 1)
 _LETTERS = re.compile(r"[ก-๙A-Za-z0-9]")
@@ -214,3 +216,28 @@ def is_publisher_line(line: str, next_line: str) -> bool:
     if _publisher_re().search(words[0]):
         return True
     return bool(_org_head_re().match(words[0])) and all(_admin_re().match(w) for w in words[1:])
+
+
+def publisher_name(line: str) -> str:
+    """The outlet's name on a publisher line, without a social-network page word (``เพจ X`` → X)."""
+    text = line.strip()
+    for word in _skip_cues().get("page_word", ()):
+        if text.startswith(word) and len(text) > len(word) and text[len(word)] in " :":
+            return text[len(word):].strip(" :")
+    return text
+
+
+def is_slash_category(line: str) -> bool:
+    """A category line written with spaced slashes (``ข่าวชุมชน / ร้อยเอ็ด``): short items, no colon.
+
+    The caller rules out bylines first (``ภาพ / ข่าว X``)."""
+    text = line.strip()
+    if ":" in text or "：" in text or len(text) > MENU_LINE_MAX:
+        return False
+    items = [c.strip() for c in _SLASH_SEP.split(text)]
+    return len(items) >= 2 and all(0 < len(c) <= MENU_ITEM_MAX and len(c.split()) <= 2 for c in items)
+
+
+def is_headline_like(line: str) -> bool:
+    """A line that could be (part of) a headline: not too long, no lead date or clock time."""
+    return 0 < len(line) <= HEADLINE_MAX and not _lead_like(line) and dateline_date(line) is None

@@ -196,3 +196,62 @@ def test_is_skip_line(line, skip):
 
 def test_label_word_glued_to_a_headline_is_a_headline():
     assert not is_skip_line("ข่าวอำเภอจัดประชุมกำนันผู้ใหญ่บ้าน")
+
+
+def test_outlet_tagline_then_dateline_is_not_the_headline():
+    text = ("ข่าวเมืองน่านออนไลน์\nรวมข่าว เกษตร ชุมชน เมืองน่าน\n\nวันพุธที่ 7 สิงหาคม พ.ศ. 2567\n\n"
+            "เกษตรอำเภอปัวอบรมเกษตรกรปลูกกาแฟอินทรีย์\n\n"
+            "เมื่อวันที่ 6 สิงหาคม 2567 เวลา 09.00 น. ณ ห้องประชุมอำเภอปัว จังหวัดน่าน เกษตรกร 40 คนเข้าร่วม\n")
+    art = read_text(text)
+    assert art.publisher == "ข่าวเมืองน่านออนไลน์"
+    assert art.headline == "เกษตรอำเภอปัวอบรมเกษตรกรปลูกกาแฟอินทรีย์"
+    assert art.published == dt.date(2024, 8, 7)
+
+
+def test_short_headline_over_a_dateline_and_lead_is_still_the_headline():
+    # the tagline rule must not eat a short headline: the line after the dateline is a lead
+    text = ("ข่าวเมืองน่านออนไลน์\nอบต.ศิลาแลง จัดงานวันเด็ก\n7 ส.ค. 67\n\n"
+            "เมื่อวันที่ 6 สิงหาคม 2567 เวลา 09.00 น. ณ ลานหน้าที่ทำการ อบต.ศิลาแลง อำเภอปัว จังหวัดน่าน\n")
+    assert read_text(text).headline == "อบต.ศิลาแลง จัดงานวันเด็ก"
+
+
+def test_social_page_word_is_not_part_of_the_publisher():
+    text = "เพจ ข่าวดีเมืองตรัง\nโพสต์เมื่อ 3 มีนาคม 2567\n\nอบต.นาโยงจัดกิจกรรมปลูกป่าชายเลนร่วมกับชุมชน\n\nเนื้อข่าว\n"
+    art = read_text(text)
+    assert art.publisher == "ข่าวดีเมืองตรัง"
+    assert art.headline == "อบต.นาโยงจัดกิจกรรมปลูกป่าชายเลนร่วมกับชุมชน"
+
+
+def test_byline_over_the_headline_and_slash_category_line():
+    text = ("ข่าวชุมชน / ตรัง\nรายงานโดย: สมศรี ทองดี\n\n"
+            "สภ.นาโยง ประกาศหมู่บ้านปลอดยาเสพติดแห่งใหม่\n\nเนื้อข่าว เมื่อวันที่ 3 มีนาคม 2567\n")
+    art = read_text(text)
+    assert art.headline == "สภ.นาโยง ประกาศหมู่บ้านปลอดยาเสพติดแห่งใหม่"
+    assert art.reporter == "สมศรี ทองดี"
+
+
+def test_headline_wrapped_on_two_lines_is_joined():
+    text = ("เผยแพร่: 12 ม.ค. 67 14:20\n\nอำเภอปัวผนึกกำลังชาวบ้านทำแนวกันไฟป่า\nลดหมอกควันก่อนเข้าฤดูแล้ง\n\n"
+            "วันนี้ (12 ม.ค. 67) เวลา 09.00 น. ชาวบ้านกว่า 200 คนร่วมกันทำแนวกันไฟ\n")
+    art = read_text(text)
+    assert art.headline == "อำเภอปัวผนึกกำลังชาวบ้านทำแนวกันไฟป่า ลดหมอกควันก่อนเข้าฤดูแล้ง"
+    assert art.body[slice(*art.headline_span)].split() == art.headline.split()
+    assert "ลดหมอกควัน" not in art.body[art.zone[0]:art.zone[1]]
+
+
+def test_headline_followed_by_its_lead_without_a_blank_line_is_not_joined():
+    text = ("อำเภอปัวจัดประชุมกำนันผู้ใหญ่บ้านประจำเดือน\nหัวหน้าส่วนราชการร่วมประชุมพร้อมกัน\n"
+            "เมื่อวันที่ 3 มีนาคม 2567 เวลา 09.00 น. ณ หอประชุมอำเภอปัว\n")
+    assert read_text(text).headline == "อำเภอปัวจัดประชุมกำนันผู้ใหญ่บ้านประจำเดือน"
+
+
+def test_dateline_under_a_repeated_headline_gives_published():
+    text = ("หน้าหลัก | ข่าวสารเขต | กิจกรรม\n\nเขตบางเขนซ้อมแผนอพยพผู้ประสบภัยน้ำท่วม\n"
+            "เขตบางเขนซ้อมแผนอพยพผู้ประสบภัยน้ำท่วม\nโพสต์เมื่อ 3 กุมภาพันธ์ 2567\n\nเนื้อข่าว เมื่อวันที่ 1 ก.พ. 67\n")
+    art = read_text(text)
+    assert art.headline == "เขตบางเขนซ้อมแผนอพยพผู้ประสบภัยน้ำท่วม"
+    assert art.published == dt.date(2024, 2, 3)
+
+
+def test_photo_news_byline_with_a_dash():
+    assert read_text("หัวข้อข่าวทดสอบการอ่านผู้เขียน\n\nเนื้อข่าวบรรทัดแรก\n\nภาพ-ข่าว สมศรี ทองดี\n").reporter == "สมศรี ทองดี"

@@ -73,9 +73,11 @@ def _blocks(doc: Doc) -> list[tuple[int, int]]:
     paras = doc.paragraphs
     if width is None:
         return list(paras)
+    zs = doc.zone[0] if doc.zone else 0
     out: list[tuple[int, int]] = []
     for s, e in paras:
-        if out and _continues(doc, out[-1], (s, e), width):
+        # the head (headline, datelines) never runs on into the article's first paragraph
+        if out and not (out[-1][0] < zs <= s) and _continues(doc, out[-1], (s, e), width):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))

@@ -32,6 +32,8 @@ from .base import Context
 MAX_PLACE = 130
 #: How far after a venue cue its place and admin units are read.
 MAX_MENTION = 400
+#: Chunks skipped between a place and its admin units (a bracketed abbreviation, a village name).
+MAX_ASIDE_CHUNKS = 2
 MAX_CHUNKS = 9
 #: An unknown chunk (no place word, number or name) longer than this is the next clause.
 MAX_UNKNOWN_CHUNK = 25
@@ -163,7 +165,27 @@ def read_chain(view: str, i: int, line_end: int) -> tuple[list[Unit], int]:
             break
         units.append(unit)
         end = pos = unit.end
+        if unit.level == "village":  # หมู่ 4 บ้านควนโพธิ์ ต.…: the village's name between the units
+            nxt = _skip_gap(view, pos, line_end)
+            if starts_with_any(view[nxt:line_end], cues().get("village", ())):
+                name_end = _chunk_end(view, nxt, line_end)
+                if read_unit(view, _skip_gap(view, name_end, line_end), line_end, after_unit=True) is not None:
+                    end = pos = name_end
     return units, end
+
+
+def _units_after_aside(view: str, pos: int, line_end: int) -> tuple[list[Unit], int]:
+    """Admin units after at most ``MAX_ASIDE_CHUNKS`` chunks that are an aside between a place and
+    its units: an abbreviation in brackets or a village's name (``ศูนย์… (ศพก.) บ้านโนนสว่าง ตำบล…``)."""
+    for _ in range(MAX_ASIDE_CHUNKS):
+        pos = _skip_gap(view, pos, line_end)
+        if not (view.startswith("(", pos) or starts_with_any(view[pos:line_end], cues().get("village", ()))):
+            break
+        pos = _chunk_end(view, pos, line_end)
+        units, end = read_chain(view, pos, line_end)
+        if units:
+            return units, end
+    return [], pos
 
 
 def _skip_gap(view: str, pos: int, end: int) -> int:
@@ -313,6 +335,9 @@ def read_mention(view: str, cue_start: int, i: int, line_end: int, strong: bool)
     if first is None:
         place, pos = read_place(view, i, line_end)
     units, end = read_chain(view, pos, line_end)
+    if place is not None and not units:
+        units, aside_end = _units_after_aside(view, pos, line_end)
+        end = aside_end if units else end
     if place is None and not units:
         return None
     village = next((u for u in units if u.level == "village"), None)
