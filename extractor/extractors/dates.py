@@ -186,7 +186,10 @@ def choose_event_time(doc: Doc, chosen: DateMention, times: list[TimeMention],
     para_end = doc.view.find("\n", chosen.end)
     para_end = ze if para_end < 0 else min(para_end, ze)
     para_start = doc.view.rfind("\n", 0, chosen.start) + 1
-    other_dates = [m.start for m in mentions if m.kind != "relative" and m.start >= chosen.end]
+    # a later mention of the event's first day (… 29-31 ธ.ค. … พิธีเปิดเมื่อวันที่ 29 ธันวาคม เวลา 18.30 น.)
+    # restates it: it is not another day whose times belong elsewhere
+    other_dates = [m.start for m in mentions if m.kind != "relative" and m.start >= chosen.end
+                   and not (m.date == chosen.date and m.end_date is None)]
     next_date = min(other_dates) if other_dates else ze
     after = [t for t in times if chosen.end <= t.start < min(para_end, next_date, chosen.end + TIME_AFTER_WINDOW)]
     before = [t for t in times if para_start <= t.start and t.end <= chosen.start
