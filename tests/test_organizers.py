@@ -149,6 +149,10 @@ MORE_ORGANIZER_CASES = [
     ("เมื่อวันที่ 3 มีนาคม 2566 เทศบาลตำบลบ้านกลาง โดยงานป้องกันและบรรเทาสาธารณภัย สำนักปลัดเทศบาล ร่วมกับ "
      "โรงพยาบาลสอง ได้จัดอบรมการช่วยฟื้นคืนชีพ",
      ["เทศบาลตำบลบ้านกลาง", "โรงพยาบาลสอง"]),
+    # community groups as organizers, and the subject of a ซึ่ง… จัดขึ้น clause
+    ("เมื่อวันที่ 3 มีนาคม 2566 ศูนย์อนุรักษ์ป่าชายเลนสมมุติ ร่วมกับ เทศบาลตำบลบ้านกลาง และกลุ่มอนุรักษ์ป่าชายเลนบ้านสอง "
+     "ได้จัดกิจกรรมปลูกป่าชายเลน",
+     ["ศูนย์อนุรักษ์ป่าชายเลนสมมุติ", "เทศบาลตำบลบ้านกลาง", "กลุ่มอนุรักษ์ป่าชายเลนบ้านสอง"]),
     # a partner after ร่วมกับ when a person leads the team
     ("เมื่อวันที่ 3 มีนาคม 2566 นพ.ภาคิน ทองเหลือง นำทีมแพทย์ออกหน่วยตรวจสุขภาพผู้สูงอายุ ร่วมกับ "
      "โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านกลาง ณ วัดดอนสมมุติ",
@@ -199,3 +203,12 @@ def test_an_agency_named_like_a_project_is_not_the_project():
 def test_project_or_organization(lead, expected):
     _, ev = event(lead)
     assert (ev.project.name if ev.project else None) == expected
+
+
+def test_subject_of_a_relative_clause_that_held_the_event():
+    lead = ("เมื่อวันที่ 3 มีนาคม 2566 นายสมชาย ใจดี ปลัดจังหวัด เป็นประธานในพิธีปล่อยพันธุ์ปูม้า "
+            "ซึ่งสำนักงานประมงจังหวัดสมมุติ ร่วมกับ กลุ่มประมงพื้นบ้านบ้านสอง จัดขึ้น")
+    rec, ev = event(lead)
+    assert {o.name for o in ev.organizers} == {"สำนักงานประมงจังหวัดสมมุติ", "กลุ่มประมงพื้นบ้านบ้านสอง"}
+    for o in ev.organizers:
+        assert rec.body[o.span[0]:o.span[1]] == o.name

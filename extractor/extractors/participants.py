@@ -182,6 +182,9 @@ def read_list(view: str, pos: int, end: int, by_start: dict[int, Mention]) -> Li
         wrap = _WRAP.match(view, i, end)
         if wrap and (items.people or items.groups) and view[items.end:i].strip() == ",":
             i = _SEPARATORS.match(view, wrap.end(), end).end()
+        elif wrap and items.people and items.end == i and wrap.end() in by_start \
+                and _continues_list(view, by_start[wrap.end()], end):
+            i = wrap.end()  # one person per line: the line ends with a person, the next starts with one
         if i >= end:
             break
         men = by_start.get(i)
@@ -204,7 +207,26 @@ def read_list(view: str, pos: int, end: int, by_start: dict[int, Mention]) -> Li
                 i = k
                 continue
         break
+    if items.people and _presides_after(view, items.end, end):
+        items.people.pop()  # โดยมี นาย ก ... เป็นประธาน: the presider, not one who attended
     return items
+
+
+def _continues_list(view: str, men: Mention, end: int) -> bool:
+    """Whether a person opening the next line goes on the list (``… จังหวัดอุดรธานี`` /
+    ``นายประยงค์ … และ ส.อ.วีระพล …``) rather than opening a sentence of their own
+    (``นายประยงค์ … กล่าวว่า …``): another person or a group follows them on that line."""
+    line_end = view.find("\n", men.claimed_end, end)
+    line_end = end if line_end < 0 else line_end
+    nxt = _SEPARATORS.match(view, men.claimed_end, line_end)
+    return nxt.end() > men.claimed_end and "และ" in view[men.claimed_end:nxt.end()] or \
+        view[men.claimed_end:nxt.end()].strip() == ","
+
+
+def _presides_after(view: str, pos: int, end: int) -> bool:
+    """Whether the words at ``pos`` (after a list's last person) say that person presides."""
+    i = _SEPARATORS.match(view, pos, end).end()
+    return any(view.startswith(w, i) for w in _cues().get("presides", ()))
 
 
 def attends_after(view: str, end: int) -> bool:
