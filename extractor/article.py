@@ -72,8 +72,8 @@ def _byline_res() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(r["pattern"]) for r in load_table("byline_cues.tsv"))
 
 
-def _lines(view: str) -> list[tuple[int, int]]:
-    """Spans of the non-blank lines of ``view``, trimmed."""
+def line_spans(view: str) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines of ``view``, trimmed of spaces."""
     out = []
     for m in re.finditer(r"[^\n]+", view):
         s, e = m.span()
@@ -181,7 +181,7 @@ def read_text(raw: str, *, published: dt.date | None = None, url: str | None = N
     """
     body = clean_text(raw)
     view = normalize_view(body)
-    lines = _lines(view)
+    lines = line_spans(view)
     art = Article(body=body, url=url, published=published)
     head_end = 0
     head_reporter: str | None = None

@@ -30,7 +30,7 @@ from typing import Mapping
 
 from bs4 import Tag
 
-from .article import Article, find_byline
+from .article import Article, find_byline, line_spans
 from .encoding import content_type_of, decode_html, display_name
 from .html_body import pick_body
 from .html_meta import (PageMeta, is_dateline, jsonld_article, meta_map, page_titles, publisher_from_title,
@@ -127,24 +127,11 @@ def _cell_of(ln: Line) -> Tag | None:
     return None
 
 
-def _line_spans(view: str) -> list[tuple[int, int]]:
-    spans = []
-    for m in re.finditer(r"[^\n]+", view):
-        s, e = m.span()
-        while s < e and view[s] == " ":
-            s += 1
-        while e > s and view[e - 1] == " ":
-            e -= 1
-        if s < e:
-            spans.append((s, e))
-    return spans
-
-
 def _set_zone(art: Article, meta: PageMeta, publishers: tuple[str | None, ...]) -> None:
     """Zone, headline span and body byline: a dateline/headline line on top and a byline at the end stay out."""
     body = art.body
     view = normalize_view(body)
-    spans = _line_spans(view)
+    spans = line_spans(view)
     start = 0
     for s, e in spans[:HEAD_LINES]:
         line = body[s:e]
