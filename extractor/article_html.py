@@ -25,7 +25,6 @@ What the Article holds:
 from __future__ import annotations
 
 import logging
-import re
 from typing import Mapping
 
 from bs4 import Tag
