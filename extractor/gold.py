@@ -52,7 +52,8 @@ class _Gold(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-def _iso_date(value: Optional[str]) -> Optional[str]:
+def iso_date(value: Optional[str]) -> Optional[str]:
+    """``value`` unchanged when it is None or a real date written YYYY-MM-DD, else ValueError."""
     if value is None:
         return None
     try:
@@ -107,7 +108,7 @@ class GoldEvent(_Gold):
     @field_validator("date", "date_end")
     @classmethod
     def _dates(cls, v: Optional[str]) -> Optional[str]:
-        return _iso_date(v)
+        return iso_date(v)
 
     @field_validator("time")
     @classmethod
@@ -140,7 +141,7 @@ class GoldFile(_Gold):
     @field_validator("published")
     @classmethod
     def _published(cls, v: Optional[str]) -> Optional[str]:
-        return _iso_date(v)
+        return iso_date(v)
 
 
 def _where(loc: tuple[Any, ...]) -> str:

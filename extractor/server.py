@@ -56,6 +56,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import __version__
 from .errors import InputError
+from .gold import iso_date
 from .asgi_guards import LOOPBACK_NAMES, BodyLimit, HostGuard, allowed_host_names
 from .netguard import AddressGuard, BlockedURL, guarded_transport
 
@@ -127,18 +128,6 @@ def validation_message(errors: list[dict[str, Any]], fields: Iterable[str] = ())
 # --------------------------------------------------------------------------- request models
 
 
-def _check_published(value: Optional[str]) -> Optional[str]:
-    if value is None:
-        return None
-    try:
-        if len(value) != 10:
-            raise ValueError
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"must be a real date written YYYY-MM-DD, got {value!r}") from None
-    return value
-
-
 class ExtractRequest(BaseModel):
     """One article to extract: exactly one of ``text``, ``html`` or ``url``."""
 
@@ -175,7 +164,7 @@ class ExtractRequest(BaseModel):
     @field_validator("published")
     @classmethod
     def _published(cls, v: Optional[str]) -> Optional[str]:
-        return _check_published(v)
+        return iso_date(v)
 
     @model_validator(mode="after")
     def _exactly_one(self) -> "ExtractRequest":
