@@ -154,15 +154,16 @@ def _is_tagline(view: str, lines: list[tuple[int, int]], i: int) -> bool:
 
 def _wraps_headline(view: str, lines: list[tuple[int, int]], i: int, headline_span: tuple[int, int] | None) -> bool:
     """Whether ``lines[i]`` is the second line of a headline wrapped in two: right under it
-    (no blank line between), headline-like, and closed by a blank line."""
+    (no blank line between), headline-like, and closed by a blank line or a dateline."""
     if headline_span is None:
         return False
     s, e = lines[i]
     hs, he = headline_span
     if view[he:s].count("\n") != 1 or view[he:s].strip() or (e - hs) > HEADLINE_MAX:
         return False
-    if i + 1 < len(lines) and view[e:lines[i + 1][0]].count("\n") < 2:
-        return False  # more lines follow without a break: a paragraph, not a wrapped headline
+    if i + 1 < len(lines) and view[e:lines[i + 1][0]].count("\n") < 2 \
+            and dateline_date(view[slice(*lines[i + 1])]) is None:
+        return False  # more lines follow without a break or a dateline: a paragraph, not a headline
     return is_headline_like(view[s:e]) and not _head_byline(view, view, s, e)[0]
 
 

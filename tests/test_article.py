@@ -255,3 +255,11 @@ def test_dateline_under_a_repeated_headline_gives_published():
 
 def test_photo_news_byline_with_a_dash():
     assert read_text("หัวข้อข่าวทดสอบการอ่านผู้เขียน\n\nเนื้อข่าวบรรทัดแรก\n\nภาพ-ข่าว สมศรี ทองดี\n").reporter == "สมศรี ทองดี"
+
+
+def test_headline_wrapped_on_two_lines_over_a_dateline():
+    text = ("อบต.นาโส่ เปิดหลักสูตรโรงเรียนเกษตรกร\nเพาะเห็ดฟางในตะกร้า 5 วัน\nเผยแพร่เมื่อ 3 ธ.ค. 2567 | โดย กองบรรณาธิการ\n\n"
+            "เนื้อข่าว เมื่อวันที่ 2 ธันวาคม 2567\n")
+    art = read_text(text)
+    assert art.headline == "อบต.นาโส่ เปิดหลักสูตรโรงเรียนเกษตรกร เพาะเห็ดฟางในตะกร้า 5 วัน"
+    assert art.published == dt.date(2024, 12, 3)

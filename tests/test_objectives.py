@@ -125,3 +125,14 @@ def test_a_running_clause_ends_before_a_clause_word_on_the_next_wrapped_line():
     )
     _, ev = run("", lead=lead)
     assert [o.text for o in ev.objectives] == ["เพื่อลดต้นทุนการผลิตและเพิ่มผลผลิตข้าวของเกษตรกรในพื้นที่อย่างยั่งยืนต่อเนื่อง"]
+
+
+def test_numbered_item_wrapped_onto_a_second_line():
+    body = ("วัตถุประสงค์ของการอบรม\n1) เพื่อให้เกษตรกรรู้จักการคัดพันธุ์ข้าว\n2) เพื่อลดต้นทุนการผลิตและให้เกษตรกรมีรายได้\n"
+            "เพิ่มขึ้นอย่างต่อเนื่อง\n3) เพื่อสร้างเครือข่ายเกษตรกร\n\nหลังจากนั้นเกษตรกรร่วมกันปลูกข้าว\n")
+    rec, ev = run(body)
+    assert [" ".join(o.text.split()) for o in ev.objectives] == [
+        "เพื่อให้เกษตรกรรู้จักการคัดพันธุ์ข้าว", "เพื่อลดต้นทุนการผลิตและให้เกษตรกรมีรายได้ เพิ่มขึ้นอย่างต่อเนื่อง",
+        "เพื่อสร้างเครือข่ายเกษตรกร"]
+    # the last item does not swallow the paragraph after the list
+    assert "หลังจากนั้น" not in ev.objectives[-1].text

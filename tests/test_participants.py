@@ -257,3 +257,16 @@ def test_person_opening_the_next_sentence_is_not_added_to_the_list():
             "ร่วมด้วย นางอุไร ชัยดี ผู้อำนวยการสำนักงานทรัพยากรธรรมชาติและสิ่งแวดล้อมจังหวัดอุดรธานี\n"
             "นายประยงค์ แสงทอง นายกเทศมนตรีตำบลเชียงแหว กล่าวว่า ป่าชุมชนแห่งนี้เป็นต้นน้ำสำคัญ\n")
     assert names_of(text) == ["อุไร ชัยดี"]
+
+
+@pytest.mark.parametrize("layout", [
+    # bullets, one person per line, after a cue at the end of the line
+    "ร่วมด้วย\n• นางพรรณี บุญดี ปลัดอำเภอภูเขียว\n• นายสมบัติ แก้วดี นายกองค์การบริหารส่วนตำบลผักปัง\n",
+    # a dash list introduced by ดังนี้
+    "โดยมีผู้ร่วมพิธีเปิด ดังนี้\n- นางพรรณี บุญดี ปลัดอำเภอภูเขียว\n- นายสมบัติ แก้วดี นายกองค์การบริหารส่วนตำบลผักปัง\n",
+    # a table-like list: name line, then the position on an indented line
+    "ได้แก่\n1. นางพรรณี บุญดี\n   ปลัดอำเภอภูเขียว\n2. นายสมบัติ แก้วดี\n   นายกองค์การบริหารส่วนตำบลผักปัง\n",
+])
+def test_lists_laid_out_one_person_per_line(layout):
+    text = "เมื่อวันที่ 5 มิถุนายน 2567 ณ หอประชุมอำเภอภูเขียว จัดพิธีเปิดงานผ้าไหม " + layout + "\nหลังจากนั้นมีการแสดง\n"
+    assert names_of(text) == ["พรรณี บุญดี", "สมบัติ แก้วดี"]

@@ -14,6 +14,7 @@ passage is the one the headline reports, that time wins.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -255,6 +256,20 @@ def _sequel_re() -> re.Pattern[str]:
     return re.compile(alternation(list(date_cues().get("sequel", ()))))
 
 
+def _range_end_elsewhere(doc: Doc, chosen: DateMention, mentions: list[DateMention],
+                         headline_span: tuple[int, int] | None) -> dt.date | None:
+    """The last day of a multi-day event whose lead gives only its first day: a range starting on
+    that day written in the headline (``… 29 ธ.ค. 67 - 1 ม.ค. 68``) or later in the article
+    (``การฝึกอบรมมีกำหนด 3 วัน ระหว่าง 22-24 ม.ค. 68``)."""
+    for m in mentions:
+        if m.end_date is None or m.date != chosen.date or m.start == chosen.start:
+            continue
+        in_headline = headline_span is not None and headline_span[0] <= m.start < headline_span[1]
+        if in_headline or (doc.in_zone(m.start, m.end) and m.start > chosen.end):
+            return m.end_date
+    return None
+
+
 @register("dates")
 def extract(doc: Doc, ctx: Context) -> dict[str, Any]:
     """``date`` and ``time`` of the main event; impossible or mismatched dates become warnings."""
@@ -267,10 +282,11 @@ def extract(doc: Doc, ctx: Context) -> dict[str, Any]:
     out: dict[str, Any] = {"date": None, "time": None}
     if chosen is None:
         return out
+    end_date = chosen.end_date or _range_end_elsewhere(doc, chosen, scan.dates, ctx.headline_span)
     out["date"] = DateValue(
         text=chosen.text,
         start=chosen.date.isoformat(),
-        end=chosen.end_date.isoformat() if chosen.end_date else None,
+        end=end_date.isoformat() if end_date else None,
         span=(chosen.start, chosen.end),
     )
     t = choose_event_time(doc, chosen, times, scan.dates, ctx.headline)

@@ -98,7 +98,7 @@ def numbered_list(view: str, pos: int, hi: int, *, inline_first: bool = False,
         line_end = _line_end(view, start, hi, doc)
         nxt = re.search(rf"(?<=\s)(?:\({expected + 1}\)|{expected + 1}\)|{expected + 1}\.(?!\d))",
                         view[start:line_end])
-        stop = start + nxt.start() if nxt else line_end
+        stop = start + nxt.start() if nxt else _wrapped_item_end(view, line_end, hi, expected + 1)
         end = _trim(view, start, min(stop, start + MAX_ITEM))
         if nxt:
             end = _trim_link(view, start, end)  # … 2. เพื่อ B และ 3. เพื่อ C: และ joins the items
@@ -109,6 +109,22 @@ def numbered_list(view: str, pos: int, hi: int, *, inline_first: bool = False,
         expected += 1
         cur = stop
     return items
+
+
+def _wrapped_item_end(view: str, line_end: int, hi: int, next_number: int) -> int:
+    """Where a numbered item ends: its line, or the next one too when that line has no number
+    and the line after it opens item ``next_number`` (an item wrapped onto a second line)."""
+    if view[line_end:line_end + 1] != "\n":
+        return line_end
+    a = line_end + 1
+    b = view.find("\n", a, hi)
+    b = hi if b < 0 else b
+    line = view[a:b].strip()
+    if not line or _ENUM.match(view[a:b].lstrip(" \t")) or _BULLET.match(view[a:b].lstrip(" \t")):
+        return line_end
+    after = re.match(r"\n[ \t]*", view[b:hi])
+    m = _ENUM.match(view, b + after.end(), hi) if after else None
+    return b if m and _enum_number(m) == next_number else line_end
 
 
 def bullet_list(view: str, pos: int, hi: int) -> list[Item]:

@@ -40,7 +40,7 @@ from ..names import (
 )
 from ..records import Participants, Person
 from ..text import Doc
-from . import register
+from . import main_event, register
 from .base import Context
 
 #: How far before a count an attendance cue is looked for (same line).
@@ -70,7 +70,12 @@ MIN_HEADLINE_GRAMS = 10
 
 #: Between the items of a list: spaces, commas, และ, list numbers (1. 2) ๓.), and a line break
 #: when the next line goes on with และ or a list number (hard-wrapped text, numbered lists).
-_SEPARATORS = re.compile(r"(?:[ ,:;]|และ|\n(?=[ ]*(?:และ|\(?\d{1,2}[.)]))|\(?\d{1,2}[.)](?!\d))*")
+_SEPARATORS = re.compile(r"(?:[ ,:;]|และ|\n(?=[ ]*(?:และ|\(?\d{1,2}[.)]))|\(?\d{1,2}[.)](?!\d)"
+                         r"|\n[ ]*[-–•▪◦*](?= ?\S))*")
+#: Words between a list's cue and its items on the next lines (โดยมีผู้ร่วมพิธี ดังนี้ / - นาย ก ...).
+_LIST_INTRO = re.compile(r"[^\n]{0,40}?(?:ดังนี้|[:：])[ ]*(?=\n[ ]*(?:[-–•▪◦*]|\(?\d{1,2}[.)]))")
+#: A person's position on the next, indented line (a list laid out like a table).
+_INDENTED_LINE = re.compile(r"\n[ \t]{2,}(?=\S)[^\n]*")
 _WS = re.compile(r"\s+")
 #: One line break (not a blank line) before the next item of a list.
 _WRAP = re.compile(r"\n[ ]*(?=\S)")
@@ -174,7 +179,8 @@ def read_list(view: str, pos: int, end: int, by_start: dict[int, Mention]) -> Li
     ``by_start`` maps where a person's mention begins to it (see ``starts_of``).
     """
     items = ListItems([], [], pos)
-    i = pos
+    intro = _LIST_INTRO.match(view, pos, end)
+    i = intro.end() if intro else pos
     for _ in range(60):  # a list is never this long; the bound keeps a bad rule from looping
         i = _SEPARATORS.match(view, i, end).end()
         # a hard line break after a comma: the list goes on (not after the cue itself:
@@ -191,6 +197,9 @@ def read_list(view: str, pos: int, end: int, by_start: dict[int, Mention]) -> Li
         if men is not None:
             items.people.append(men)
             i = items.end = men.claimed_end
+            under = _INDENTED_LINE.match(view, i, end)
+            if under and _SEPARATORS.match(view, under.start(), end).end() == under.start() + 1:
+                i = items.end = under.end()  # the position on its own indented line
             continue
         g = _group_at(view, i, end)
         if g is not None and g[1] > g[0]:
@@ -390,18 +399,23 @@ def choose_count(view: str, zone: tuple[int, int], weak: bool = False) -> _Count
 
 # --------------------------------------------------------------------------- extractor
 
-def _event_starts(doc: Doc, lo: int, hi: int) -> list[int]:
+def _event_starts(doc: Doc, lo: int, hi: int, event_day: str | None = None) -> list[int]:
     """Starts of the paragraphs in ``(lo, hi)`` that open another event (``ต่อมาเวลา 16.00 น.``).
 
     A paragraph that opens with a word referring back to the event (``ในพิธี...``,
-    ``ในการนี้``) goes on narrating it, even when it gives a time.
+    ``ในการนี้``), or that dates its opening words with the event's own day (``เวลา 09.00 น.
+    วันที่ 15 ส.ค. 67 ซึ่งเป็นวันแรกของงาน …``), goes on narrating it, even when it gives a time.
     """
     new_event, same_event = _cue_rx("new_event"), _cue_rx("same_event")
     out = []
     for s, e in doc.paragraphs:
         if lo < s < hi:
-            head = doc.view[s:min(e, s + NEW_EVENT_HEAD)]
+            head_end = min(e, s + NEW_EVENT_HEAD)
+            head = doc.view[s:head_end]
             if same_event.match(head):
+                continue
+            if event_day and any(s <= m.start < head_end and getattr(m, "date", None) is not None
+                                 and m.date.isoformat() == event_day for m in main_event.dates_and_times(doc)):
                 continue
             if new_event.match(head) or _TIME.search(head):
                 out.append(s)
@@ -453,7 +467,7 @@ def lead_region(doc: Doc, ctx: Context, list_starts: list[int]) -> tuple[int, in
     else:
         return zs, ze
     hi = min(ze, anchor + LEAD_SPAN)
-    starts = _event_starts(doc, anchor, ze)
+    starts = _event_starts(doc, anchor, ze, getattr(date, "start", None))
     first = (zs, next((s for s in starts if s < hi), hi))
     segments = [first] + [(s, min(nxt, s + LEAD_SPAN)) for s, nxt in zip(starts, starts[1:] + [ze])]
     return segments[headline_event(doc.view, ctx.headline, segments)]
