@@ -46,6 +46,8 @@ _CRUMB_SEP = re.compile(r"[\u203a\u00bb>\u2192]")
 _MENU_SEP = re.compile(r"[|\u2022\u00b7]")
 #: A category separator written with spaces around a slash (``ข่าวชุมชน / ร้อยเอ็ด``).
 _SLASH_SEP = re.compile(r"\s+/\s+")
+#: How a one-word outlet name ends (หนองบัวลำภูวันนี้, ตรังนิวส์, ข่าวสดออนไลน์).
+_OUTLET_SUFFIX = re.compile(r"(?:วันนี้|ทูเดย์|นิวส์|ออนไลน์|ทีวี|Today|News|Online|TV)$")
 #: A reference date for spotting relative dates (their value does not matter there).
 _ANY_DAY = dt.date(2000, 1, 1)
 _LETTERS = re.compile(r"[ก-๙A-Za-z0-9]")
@@ -207,10 +209,14 @@ def is_publisher_line(line: str, next_line: str) -> bool:
     words = text.split()
     if not words or len(text) > PUBLISHER_MAX or len(words) > PUBLISHER_WORDS:
         return False
-    if not (len(text) < len(next_line) <= HEADLINE_MAX) or find_dates(text) or _lead_like(next_line):
+    if not (len(text) < len(next_line) <= HEADLINE_MAX) or find_dates(text):
         return False
+    if _lead_like(next_line) and not (len(words) == 1 and _OUTLET_SUFFIX.search(text)):
+        return False  # a short headline over its lead, unless the line plainly names an outlet
     if len(words) == 1:
         return len(_LETTERS.findall(text)) >= 4
+    if text.isascii():  # an outlet named in English (Khon Kaen Today): any word may be the outlet cue
+        return bool(_publisher_re().search(text))
     # several words: the first names an outlet (สำนักข่าวX …), or an organization followed only
     # by where it is (โรงพยาบาลX จ.Y); an organization and a verb (อบต.X จัดงาน…) is a headline
     if _publisher_re().search(words[0]):

@@ -263,3 +263,28 @@ def test_headline_wrapped_on_two_lines_over_a_dateline():
     art = read_text(text)
     assert art.headline == "อบต.นาโส่ เปิดหลักสูตรโรงเรียนเกษตรกร เพาะเห็ดฟางในตะกร้า 5 วัน"
     assert art.published == dt.date(2024, 12, 3)
+
+
+def test_outlet_named_in_english_over_a_dateline():
+    text = "Tapee Today\nอัปเดต 23 ก.ย. 2569\n\nพุนพินแถลงข่าวเตรียมจัดงานประเพณีชักพระทางน้ำ\n\nเนื้อข่าว\n"
+    art = read_text(text)
+    assert (art.publisher, art.headline, art.published) == (
+        "Tapee Today", "พุนพินแถลงข่าวเตรียมจัดงานประเพณีชักพระทางน้ำ", dt.date(2026, 9, 23))
+
+
+def test_one_word_outlet_over_a_headline_that_starts_with_a_time():
+    text = ("หนองบัวลำภูวันนี้\nอัปเดต 8 มี.ค. 2569 10:42 น.\n\n13.30 น. อำเภอศรีบุญเรืองเปิดค่ายเยาวชนต้นกล้า\n\n"
+            "เมื่อเวลา 13.30 น.ของวันที่ 7 มีนาคม 2569 นายอำเภอเปิดค่าย\n")
+    art = read_text(text)
+    assert art.publisher == "หนองบัวลำภูวันนี้"
+    assert art.headline == "13.30 น. อำเภอศรีบุญเรืองเปิดค่ายเยาวชนต้นกล้า"
+
+
+@pytest.mark.parametrize("byline, reporter", [
+    ("Reporter: อนุชา มาลัยทอง", "อนุชา มาลัยทอง"),
+    ("ปริญญา ทองดี รายงาน", "ปริญญา ทองดี"),
+    ("เรื่อง/ภาพ : สมหญิง ทองเพชร", "สมหญิง ทองเพชร"),
+])
+def test_more_byline_forms(byline, reporter):
+    text = "หัวข้อข่าวทดสอบการอ่านผู้เขียนข่าว\n\nเนื้อข่าวบรรทัดแรก ชาวบ้านร่วมกิจกรรม\n\n" + byline + "\n"
+    assert read_text(text).reporter == reporter

@@ -159,7 +159,8 @@ def test_correct_add_from_selection_and_save(page, base_url, root):
     added = page.evaluate("() => window.thainewsReview.state.rec.events[0].participants.people.at(-1)")
     assert added["span"] == [i, i + len(ADDED)]  # a selection's offsets come back as code points
     assert (added["honorific"], added["name"], added["position"]) == ("นาย", "เสกสรร พรมมา", None)
-    marked = page.eval_on_selector_all('#article mark[data-v~="participants.%d"]' % 2,
+    last = page.evaluate("() => window.thainewsReview.state.rec.events[0].participants.people.length - 1")
+    marked = page.eval_on_selector_all('#article mark[data-v~="participants.%d"]' % last,
                                        "ms => ms.map(m => m.textContent).join('')")
     assert marked == ADDED
 
