@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .article_head import (HEADLINE_MAX, PUBLISHER_MAX, dateline_date, is_affiliation_line, is_headline_like,
-                           is_publisher_line, is_skip_line, is_slash_category, publisher_name)
+                           is_publisher_line, is_skip_line, is_slash_category, outlet_and_date,
+                           publisher_name)
 from .lexicon import load_list, load_table
 from .text import clean_text, collapse_spaces, normalize_view
 
@@ -32,6 +33,8 @@ BYLINE_TAIL = 6
 BYLINE_NAME_MAX = 40
 #: Lines that look like "โดย X" but are sentences: โดยมี… lists who was there, and a line
 #: ending in ดังนี้/ว่า introduces what follows.
+#: A photo credit after the writer's name on a byline line.
+_PHOTO_CREDIT = re.compile(r"\s+(?:ภาพ|ภาพถ่าย)\s*[:：]")
 _NOT_BYLINE = re.compile(r"^\s*โดยมี|(?:ดังนี้|ว่า)\s*[:：]?\s*$")
 
 
@@ -91,6 +94,7 @@ def clean_reporter(name: str) -> str | None:
     name = collapse_spaces(name)
     name = re.sub(r"\s*(?:จ\.|จังหวัด)\s*\S+$", "", name)  # สุพจน์ วรสหวัฒน์จ.ราชบุรี
     name = re.sub(r"\s*(?:ผู้สื่อข่าว.*|\(.*\))$", "", name).strip(" :/-")
+    name = _PHOTO_CREDIT.split(name, maxsplit=1)[0]  # ข่าว: X ภาพ: Y — the writer is X
     if not name or len(name) > 60 or re.search(r"สำนักงาน|กลุ่ม|ฝ่าย|ส่วน|กอง|งาน", name[:8]):
         return None  # an office or group is not a reporter
     return name
@@ -189,6 +193,12 @@ def read_text(raw: str, *, published: dt.date | None = None, url: str | None = N
     wrapped = False
     for i, (s, e) in enumerate(lines[:HEAD_LINES]):
         line = view[s:e]
+        both = outlet_and_date(line) if art.headline is None and art.publisher is None else None
+        if both is not None:  # สำนักข่าวX 14 มีนาคม 2568: the outlet and the posting date on one line
+            art.publisher = both[0]
+            art.published = art.published or both[1].date
+            head_end = e
+            continue
         dated = dateline_date(line)
         if dated is not None:
             if art.headline is not None and art.published is not None and dated.date != art.published:

@@ -47,7 +47,7 @@ _MENU_SEP = re.compile(r"[|\u2022\u00b7]")
 #: A category separator written with spaces around a slash (``ข่าวชุมชน / ร้อยเอ็ด``).
 _SLASH_SEP = re.compile(r"\s+/\s+")
 #: How a one-word outlet name ends (หนองบัวลำภูวันนี้, ตรังนิวส์, ข่าวสดออนไลน์).
-_OUTLET_SUFFIX = re.compile(r"(?:วันนี้|ทูเดย์|นิวส์|ออนไลน์|ทีวี|Today|News|Online|TV)$")
+_OUTLET_SUFFIX = re.compile(r"(?:วันนี้|ทูเดย์|นิวส์|ออนไลน์|ทีวี|โพสต์|ไทมส์|ไทม์ส|Today|News|Online|TV|Post|Times)$")
 #: A reference date for spotting relative dates (their value does not matter there).
 _ANY_DAY = dt.date(2000, 1, 1)
 _LETTERS = re.compile(r"[ก-๙A-Za-z0-9]")
@@ -247,3 +247,34 @@ def is_slash_category(line: str) -> bool:
 def is_headline_like(line: str) -> bool:
     """A line that could be (part of) a headline: not too long, no lead date or clock time."""
     return 0 < len(line) <= HEADLINE_MAX and not _lead_like(line) and dateline_date(line) is None
+
+
+def _outlet_like(text: str) -> bool:
+    """A short name that reads as an outlet's: an outlet word first (สำนักข่าวX), a name in
+    English with one (Maeklong Today), or one word ending in one (ชากังราวโพสต์, …ทูเดย์)."""
+    words = text.split()
+    if not words or len(text) > PUBLISHER_MAX or len(words) > PUBLISHER_WORDS:
+        return False
+    if _publisher_re().search(words[0]) or (text.isascii() and _publisher_re().search(text)):
+        return True
+    return len(words) == 1 and bool(_OUTLET_SUFFIX.search(text) or _publisher_re().search(text))
+
+
+def outlet_and_date(line: str) -> tuple[str, DateMention] | None:
+    """The outlet's name and the posting date when one head line gives both
+    (``สำนักข่าวX 14 มีนาคม 2568``, ``ชากังราวโพสต์ | 17 ตุลาคม 2568``), else None."""
+    if len(line) > DATELINE_MAX:
+        return None
+    segments = [s.strip() for s in _META_SPLIT.split(line)]
+    if len(segments) >= 2 and _outlet_like(segments[0]):
+        dated = dateline_date(" | ".join(segments[1:]))
+        if dated is not None:
+            return publisher_name(segments[0]), dated
+    words = line.split()
+    for k in range(1, min(PUBLISHER_WORDS, len(words) - 1) + 1):
+        name = " ".join(words[:k])
+        if _outlet_like(name):
+            dated = dateline_date(" ".join(words[k:]))
+            if dated is not None:
+                return publisher_name(name), dated
+    return None

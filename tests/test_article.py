@@ -288,3 +288,25 @@ def test_one_word_outlet_over_a_headline_that_starts_with_a_time():
 def test_more_byline_forms(byline, reporter):
     text = "หัวข้อข่าวทดสอบการอ่านผู้เขียนข่าว\n\nเนื้อข่าวบรรทัดแรก ชาวบ้านร่วมกิจกรรม\n\n" + byline + "\n"
     assert read_text(text).reporter == reporter
+
+
+@pytest.mark.parametrize("line, outlet", [
+    ("สำนักข่าวอุทัยชนบท 14 มีนาคม 2568", "สำนักข่าวอุทัยชนบท"),
+    ("ชากังราวโพสต์ | 14 มีนาคม 2568", "ชากังราวโพสต์"),
+    ("สำนักข่าวสกลเมืองงาม วันศุกร์ที่ 14 มีนาคม 2568", "สำนักข่าวสกลเมืองงาม"),
+])
+def test_outlet_and_posting_date_on_one_line(line, outlet):
+    art = read_text(line + "\n\nเกษตรอำเภอหนองฉางจัดวันถ่ายทอดเทคโนโลยีการปลูกข้าว\n\nเนื้อข่าว\n")
+    assert (art.publisher, art.published) == (outlet, dt.date(2025, 3, 14))
+    assert art.headline == "เกษตรอำเภอหนองฉางจัดวันถ่ายทอดเทคโนโลยีการปลูกข้าว"
+
+
+@pytest.mark.parametrize("byline, reporter", [
+    ("(ข่าว/ภาพ: อนุชา เตชะดี)", "อนุชา เตชะดี"),
+    ("ภาพ: ธนพล เกิดผล ข่าว: ศิริพร ขำดี", "ศิริพร ขำดี"),
+    ("ข่าว – วรวุฒิ ปานทอง", "วรวุฒิ ปานทอง"),
+    ("ข่าว: ณัฐพล วงศ์ศรี ภาพ: ทีมงานสกลเมือง", "ณัฐพล วงศ์ศรี"),
+])
+def test_bylines_with_brackets_dashes_and_photo_credits(byline, reporter):
+    text = "หัวข้อข่าวทดสอบการอ่านผู้เขียนข่าว\n\nเนื้อข่าวบรรทัดแรก ชาวบ้านร่วมกิจกรรม\n\n" + byline + "\n"
+    assert read_text(text).reporter == reporter

@@ -136,3 +136,10 @@ def test_numbered_item_wrapped_onto_a_second_line():
         "เพื่อสร้างเครือข่ายเกษตรกร"]
     # the last item does not swallow the paragraph after the list
     assert "หลังจากนั้น" not in ev.objectives[-1].text
+
+
+def test_running_objective_ends_before_a_relative_clause():
+    body = ("โดยมีวัตถุประสงค์เพื่อลดปริมาณขยะพลาสติกในช่วงมรสุม และปลูกฝังให้เด็กรู้จักคัดแยกขยะ "
+            "ซึ่งอำเภอจะขยายผลไปยังทุกตำบลภายในปีนี้\n")
+    rec, ev = run(body)
+    assert [o.text for o in ev.objectives] == ["เพื่อลดปริมาณขยะพลาสติกในช่วงมรสุม และปลูกฝังให้เด็กรู้จักคัดแยกขยะ"]

@@ -73,7 +73,7 @@ def test_a_dateline_province_is_not_the_subject():
 PROJECT_CASES = [
     # quoted name right after โครงการ: up to the closing quote
     ("เมื่อวันที่ 3 มีนาคม 2566 นายวิชัย ทองดี เป็นประธานเปิดโครงการ “คลองสวย น้ำใส” ประจำปี 2566 ณ วัดบางพลี",
-     "โครงการ “คลองสวย น้ำใส”"),
+     "โครงการ “คลองสวย น้ำใส” ประจำปี 2566"),  # the year qualifier belongs to the name
     # the whole name quoted
     ("เมื่อวันที่ 3 มีนาคม 2566 นายวิชัย ทองดี เป็นประธานเปิดงานสัมมนา“โครงการประกันภัยชาวประมง” พร้อมบรรยาย",
      "โครงการประกันภัยชาวประมง"),
@@ -212,3 +212,17 @@ def test_subject_of_a_relative_clause_that_held_the_event():
     assert {o.name for o in ev.organizers} == {"สำนักงานประมงจังหวัดสมมุติ", "กลุ่มประมงพื้นบ้านบ้านสอง"}
     for o in ev.organizers:
         assert rec.body[o.span[0]:o.span[1]] == o.name
+
+
+@pytest.mark.parametrize("lead, name", [
+    ("เมื่อวันที่ 3 มีนาคม 2566 อำเภอสองจัดกิจกรรมปลูกป่า ภายใต้โครงการ “ป่าชุมชนยั่งยืน” ประจำปีงบประมาณ พ.ศ. 2568 "
+     "ณ ป่าชุมชนบ้านกลาง", "โครงการ “ป่าชุมชนยั่งยืน” ประจำปีงบประมาณ พ.ศ. 2568"),
+    ("เมื่อวันที่ 3 มีนาคม 2566 อำเภอสองจัดค่าย ภายใต้โครงการ “English Fun Day” ครั้งที่ 3 ณ โรงเรียนบ้านกลาง",
+     "โครงการ “English Fun Day” ครั้งที่ 3"),
+    ("เมื่อวันที่ 3 มีนาคม 2566 เทศบาลจัดตลาดเกษตรกร ภายใต้โครงการเสริมสร้างเศรษฐกิจฐานรากตำบลสอง "
+     "ขึ้นเป็นครั้งแรก ตลาดเปิดตั้งแต่เวลา 06.30 น.", "โครงการเสริมสร้างเศรษฐกิจฐานรากตำบลสอง"),
+])
+def test_project_qualifiers_after_a_quoted_title_and_its_end(lead, name):
+    rec, ev = event(lead)
+    assert ev.project is not None and ev.project.name == name
+    assert rec.body[ev.project.span[0]:ev.project.span[1]] == name

@@ -617,8 +617,28 @@ def project_at(view: str, k: int, limit: int) -> tuple[int, int] | None:
         q = word_end + gap
         close = view.find(_QUOTES[view[q]], q + 1, min(limit, q + MAX_PROJECT))
         if close > q + 1:
-            return k, close + 1
+            return k, _qualifiers_end(view, close + 1, limit)
     return k, _project_end(view, k, limit)
+
+
+_YEAR_OR_NUMBER = re.compile(r"(?:พ\.ศ\.|ค\.ศ\.)?\s?\d{1,4}(?!\d)")
+
+
+def _qualifiers_end(view: str, end: int, limit: int) -> int:
+    """After a quoted project title, the qualifiers that still belong to the name
+    (``“…” ประจำปีงบประมาณ พ.ศ. 2568``, ``“…” ครั้งที่ 3``, ``“…” รุ่นที่ 2``)."""
+    qualifiers = lex().get("project_after_quote", ())
+    for _ in range(3):
+        pos = end + 1 if view[end:end + 1] == " " else end
+        word = starts_with_any(view[pos:min(limit, pos + 40)], qualifiers)
+        if not word or word == "(":
+            break
+        chunk = re.match(r"[^\s,]+", view[pos:min(limit, pos + 40)])
+        end = pos + (chunk.end() if chunk else len(word))
+        num = _YEAR_OR_NUMBER.match(view, end + 1 if view[end:end + 1] == " " else end, limit)
+        if num:
+            end = num.end()
+    return end
 
 
 def _after_quote(chunk: str) -> bool:
