@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from .article_head import (HEADLINE_MAX, PUBLISHER_MAX, dateline_date, is_affiliation_line, is_headline_like,
                            is_publisher_line, is_skip_line, is_slash_category, outlet_and_date,
-                           publisher_name)
+                           outlet_with_tagline, publisher_name)
+from . import gazetteer
 from .lexicon import load_list, load_table
 from .text import clean_text, collapse_spaces, normalize_view
 
@@ -95,6 +96,10 @@ def clean_reporter(name: str) -> str | None:
     name = re.sub(r"\s*(?:จ\.|จังหวัด)\s*\S+$", "", name)  # สุพจน์ วรสหวัฒน์จ.ราชบุรี
     name = re.sub(r"\s*(?:ผู้สื่อข่าว.*|\(.*\))$", "", name).strip(" :/-")
     name = _PHOTO_CREDIT.split(name, maxsplit=1)[0]  # ข่าว: X ภาพ: Y — the writer is X
+    name = re.sub(r"^(?:โดย|By)\s+", "", name)  # เรื่อง/ภาพ โดย X
+    words = name.split()
+    if len(words) == 3 and gazetteer.is_known(words[2], "province"):
+        name = " ".join(words[:2])  # นิพนธ์ สายสุวรรณ ตาก / รายงาน: the province the reporter covers
     if not name or len(name) > 60 or re.search(r"สำนักงาน|กลุ่ม|ฝ่าย|ส่วน|กอง|งาน", name[:8]):
         return None  # an office or group is not a reporter
     return name
@@ -219,6 +224,11 @@ def read_text(raw: str, *, published: dt.date | None = None, url: str | None = N
         if art.headline is None and art.publisher is None \
                 and is_publisher_line(line, _next_content_line(view, lines, i)):
             art.publisher = publisher_name(collapse_spaces(body[s:e]))
+            head_end = e
+            continue
+        tagged = outlet_with_tagline(line) if art.headline is None and art.publisher is None else None
+        if tagged:
+            art.publisher = collapse_spaces(tagged)
             head_end = e
             continue
         if art.headline is None and is_byline and re.search(r"[:：/]", line):

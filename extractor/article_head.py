@@ -40,7 +40,7 @@ MENU_LINE_MAX = 200
 
 #: Separators of page-meta segments in a dateline (| · •). Split on the character alone and
 #: strip the items: a ``\s*`` around it would rescan a long run of spaces from every position.
-_META_SPLIT = re.compile(r"[|\u00b7\u2022\u30fb]")
+_META_SPLIT = re.compile(r"[|\u00b7\u2022\u30fb]| {3,}")
 #: Breadcrumb separators (one is enough) and menu separators (two are needed).
 _CRUMB_SEP = re.compile(r"[\u203a\u00bb>\u2192]")
 _MENU_SEP = re.compile(r"[|\u2022\u00b7]")
@@ -125,14 +125,16 @@ def dateline_date(line: str) -> DateMention | None:
     if len(line) > DATELINE_MAX:
         return None
     pos, dated = 0, None
-    for raw in _META_SPLIT.split(line):
-        seg, at = raw.strip(), pos + len(raw) - len(raw.lstrip())
-        pos += len(raw) + 1  # the one-character separator
+    for m in re.finditer(rf"(?:(?!{_META_SPLIT.pattern}).)+", line):
+        raw = m.group()
+        seg, at = raw.strip(), m.start() + len(raw) - len(raw.lstrip())
         if not seg:
             continue
         d = _dated_segment(seg)
         if d is not None and dated is None:
             dated = d._replace(start=d.start + at, end=d.end + at)
+        elif d is not None and _posted_re().search(seg):
+            continue  # a second posting date (ปรับปรุง: …): the first one is the publication
         elif len(seg) > META_SEGMENT_MAX or find_dates(seg):
             return None  # a long or second dated segment: a sentence, not page meta
     return dated
@@ -146,7 +148,11 @@ def is_menu_line(line: str) -> bool:
     if len(crumbs) >= 2 and all(0 < len(c) <= MENU_ITEM_MAX for c in crumbs):
         return True
     items = [c.strip() for c in _MENU_SEP.split(line)]
-    return len(items) >= 3 and all(0 < len(c) <= MENU_ITEM_MAX for c in items)
+    if len(items) >= 3 and all(0 < len(c) <= MENU_ITEM_MAX for c in items):
+        return True
+    spaced = [c for c in re.split(r" {2,}", line.strip().lstrip("☰≡").strip()) if c]
+    return (line.lstrip().startswith(("☰", "≡")) or len(spaced) >= 4) and len(spaced) >= 2 \
+        and all(len(c) <= MENU_ITEM_MAX and len(c.split()) <= 2 for c in spaced)
 
 
 def is_label_line(line: str) -> bool:
@@ -225,11 +231,15 @@ def is_publisher_line(line: str, next_line: str) -> bool:
 
 
 def publisher_name(line: str) -> str:
-    """The outlet's name on a publisher line, without a social-network page word (``เพจ X`` → X)."""
+    """The outlet's name on a publisher line, without a social-network page word (``เพจ X`` → X)
+    or the where-words after an organization's name."""
     text = line.strip()
     for word in _skip_cues().get("page_word", ()):
         if text.startswith(word) and len(text) > len(word) and text[len(word)] in " :":
             return text[len(word):].strip(" :")
+    words = text.split()
+    if len(words) > 1 and _org_head_re().match(words[0]) and all(_admin_re().match(w) for w in words[1:]):
+        return words[0]  # องค์การบริหารส่วนตำบลX อำเภอY จังหวัดZ: the outlet is the organization
     return text
 
 
@@ -277,4 +287,19 @@ def outlet_and_date(line: str) -> tuple[str, DateMention] | None:
             dated = dateline_date(" ".join(words[k:]))
             if dated is not None:
                 return publisher_name(name), dated
+    return None
+
+
+_TAGLINE_SEP = re.compile(r"\s+[|–—-]\s+")
+
+
+def outlet_with_tagline(line: str) -> str | None:
+    """The outlet's name on a line that adds a tagline or its English name after a separator
+    (``สุโขทัยโพสต์ออนไลน์ – ข่าวจริง ทันเหตุการณ์``, ``มหาวิทยาลัยX | X University``), else None."""
+    parts = _TAGLINE_SEP.split(line.strip(), maxsplit=1)
+    if len(parts) != 2 or len(line) > PUBLISHER_MAX + 30 or find_dates(line):
+        return None
+    name, rest = parts
+    if _outlet_like(name) or (len(name.split()) == 1 and _org_head_re().match(name) and rest.isascii()):
+        return publisher_name(name)
     return None

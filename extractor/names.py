@@ -572,6 +572,25 @@ def _honorific_parts(text: str) -> list[Honorific]:
     return parts
 
 
+#: Family names of the form ณ <place> whose place is not a province (ณ อยุธยา, ณ ถลาง ...).
+_ROYAL_SURNAME_PLACES = frozenset({"อยุธยา", "บางช้าง", "ถลาง", "ป้อมเพชร", "ตะกั่วทุ่ง", "นคร"})
+
+
+def _royal_surname(view: str, q: int) -> tuple[str, int] | None:
+    """A surname ``ณ <place>`` at ``q`` (ณ อยุธยา, ณ นครพนม) with where it ends, else None."""
+    if not view.startswith("ณ ", q):
+        return None
+    m = _TH_RUN.match(view, q + 2)
+    if not m:
+        return None
+    from . import gazetteer  # the gazetteer loads geothai: only when a ณ follows a given name
+
+    word = m.group()
+    if word in _ROYAL_SURNAME_PLACES or gazetteer.is_known(word, "province"):
+        return f"ณ {word}", m.end()
+    return None
+
+
 def _parse_thai_name(view: str, p: int, weak: bool, monastic: bool):
     """Given name, surname and end at ``view[p]``: ``(given, surname, end, short)`` or None."""
     m = _TH_RUN.match(view, p)
@@ -596,6 +615,9 @@ def _parse_thai_name(view: str, p: int, weak: bool, monastic: bool):
         wrapped = True
     if sp:
         q = sp.end()
+        royal = _royal_surname(view, q)
+        if royal:  # เกียรติศักดิ์ ณ นครพนม: a surname of the ณ <place> family form
+            return given, royal[0], royal[1], False
         m2 = _TH_RUN.match(view, q)
         if m2 and not _is_person_start(view, q):
             surname, s_end = m2.group(), m2.end()

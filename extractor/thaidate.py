@@ -289,7 +289,9 @@ def _grammar() -> SimpleNamespace:
         range_gap=re.compile(rf"{SP}(?:-|ถึง|จนถึง|ไปจนถึง|to|until){SP}\Z"),
         bracket_gap=re.compile(rf"{SP}\(?{SP}\Z"),
         time_gap=re.compile(rf"{SP}(?:-|ถึง|จนถึง){SP}(?:เวลา{SP})?\Z"),
-        duration_after=re.compile(rf"{SP}(?:ชั่วโมง|ชม\.|นาที|วินาที|วัน|ปี|เดือน|%|ครั้ง)"),
+        # วัน counts as a unit only alone: วันที่/วันพุธ/วันนี้ after a time is the day it happens on
+        duration_after=re.compile(rf"{SP}(?:ชั่วโมง|ชม\.|นาที|วินาที|วัน(?!ที่|จันทร์|อังคาร|พุธ|พฤหัส|ศุกร์|เสาร์|อาทิตย์|นี้|เดียวกัน)"
+                                  rf"|ปี|เดือน|%|ครั้ง)"),
     )
 
 

@@ -310,3 +310,32 @@ def test_outlet_and_posting_date_on_one_line(line, outlet):
 def test_bylines_with_brackets_dashes_and_photo_credits(byline, reporter):
     text = "หัวข้อข่าวทดสอบการอ่านผู้เขียนข่าว\n\nเนื้อข่าวบรรทัดแรก ชาวบ้านร่วมกิจกรรม\n\n" + byline + "\n"
     assert read_text(text).reporter == reporter
+
+
+def test_dateline_with_an_update_time_and_a_headline_above_it():
+    text = ("สำนักข่าวฮอมสุข นิวส์\nหน้าแรก | ข่าวท้องถิ่น | เชียงใหม่\n\nเทศบาลตำบลสมมุติระดมจิตอาสาขุดลอกลำเหมือง\n"
+            "เผยแพร่: 22 พ.ค. 2566 10:15 น.   ปรับปรุง: 22 พ.ค. 2566 11:02 น.\n\nเนื้อข่าว\n")
+    art = read_text(text)
+    assert (art.headline, art.published) == ("เทศบาลตำบลสมมุติระดมจิตอาสาขุดลอกลำเหมือง", dt.date(2023, 5, 22))
+
+
+@pytest.mark.parametrize("head, publisher", [
+    ("สุโขทัยโพสต์ออนไลน์ – ข่าวจริง ทันเหตุการณ์", "สุโขทัยโพสต์ออนไลน์"),
+    ("มหาวิทยาลัยราชภัฏสมมุติ | Sommut Rajabhat University", "มหาวิทยาลัยราชภัฏสมมุติ"),
+    ("องค์การบริหารส่วนตำบลบ้านแก้ง อำเภอภูเขียว จังหวัดชัยภูมิ", "องค์การบริหารส่วนตำบลบ้านแก้ง"),
+])
+def test_publisher_line_with_a_tagline_english_name_or_where_words(head, publisher):
+    headline = "ผู้ว่าราชการจังหวัดนำเหล่ากาชาดมอบถุงยังชีพ 500 ชุด ช่วยผู้ประสบอุทกภัยตำบลบ้านแก้ง"
+    text = head + "\n☰ หน้าแรก  ข่าวน่าน  การศึกษา  เกษตร  ติดต่อเรา\n\n" + headline + "\n\nเนื้อข่าว\n"
+    art = read_text(text)
+    assert art.publisher == publisher
+    assert art.headline == headline
+
+
+@pytest.mark.parametrize("byline, reporter", [
+    ("นิพนธ์ สายทอง ตาก / รายงาน", "นิพนธ์ สายทอง"),
+    ("เรื่อง/ภาพ โดย จิราภรณ์ ทองดี", "จิราภรณ์ ทองดี"),
+])
+def test_byline_without_a_province_or_by_word(byline, reporter):
+    text = "หัวข้อข่าวทดสอบการอ่านผู้เขียนข่าว\n\nเนื้อข่าวบรรทัดแรก ชาวบ้านร่วมกิจกรรม\n\n" + byline + "\n"
+    assert read_text(text).reporter == reporter

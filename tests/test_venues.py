@@ -166,3 +166,9 @@ def test_admin_units_continue_across_a_hard_wrapped_line():
     )
     _, v = venue_of(lead)
     assert (v.place, v.district, v.province) == ("หอประชุมโรงเรียนบ้านดอนสมมุติ", "สอง", "แพร่")
+
+
+def test_na_in_a_family_name_is_not_a_venue_cue():
+    rec, v = venue_of("เมื่อวันที่ 3 มีนาคม 2566 นายเกียรติ ณ นครพนม นายอำเภอบ้านแพง มอบหมายให้ปลัดอำเภอออกหน่วยบริการ "
+                      "ณ โรงเรียนบ้านโพนทองวิทยาคม หมู่ที่ 4 ตำบลโพนทอง อำเภอบ้านแพง จังหวัดนครพนม")
+    assert (v.place, v.district, v.province) == ("โรงเรียนบ้านโพนทองวิทยาคม", "บ้านแพง", "นครพนม")

@@ -74,6 +74,8 @@ _SEPARATORS = re.compile(r"(?:[ ,:;]|และ|\n(?=[ ]*(?:และ|\(?\d{1,2}[
                          r"|\n[ ]*[-–•▪◦*](?= ?\S))*")
 #: Words between a list's cue and its items on the next lines (โดยมีผู้ร่วมพิธี ดังนี้ / - นาย ก ...).
 _LIST_INTRO = re.compile(r"[^\n]{0,40}?(?:ดังนี้|[:：])[ ]*(?=\n[ ]*(?:[-–•▪◦*]|\(?\d{1,2}[.)]))")
+#: Cues that, ending a line, open a list on the next one (ร่วมด้วย there may end a sentence).
+_LIST_OPENERS_AT_LINE_END = ("ประกอบด้วย", "ได้แก่", "ดังนี้", "ดังต่อไปนี้")
 #: A person's position on the next, indented line (a list laid out like a table).
 _INDENTED_LINE = re.compile(r"\n[ \t]{2,}(?=\S)[^\n]*")
 _WS = re.compile(r"\s+")
@@ -181,6 +183,9 @@ def read_list(view: str, pos: int, end: int, by_start: dict[int, Mention]) -> Li
     items = ListItems([], [], pos)
     intro = _LIST_INTRO.match(view, pos, end)
     i = intro.end() if intro else pos
+    wrap = _WRAP.match(view, i, end)
+    if wrap and wrap.end() in by_start and view.endswith(_LIST_OPENERS_AT_LINE_END, 0, i):
+        i = wrap.end()  # … ประกอบด้วย / นางสาว ก …: a list that starts on the next line
     for _ in range(60):  # a list is never this long; the bound keeps a bad rule from looping
         i = _SEPARATORS.match(view, i, end).end()
         # a hard line break after a comma: the list goes on (not after the cue itself:

@@ -16,6 +16,7 @@ headline reports), preferring a ``ณ`` mention.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -301,9 +302,12 @@ def _find_mentions(doc: Doc, lo: int, hi: int) -> list[Mention]:
     view = doc.view
     out: list[Mention] = []
     taken = lo
+    in_names = _name_spans(doc)
     for m in _cue_re().finditer(view, lo, hi):
         if m.start() < taken:
             continue
+        if _inside(in_names, m.start()):
+            continue  # ณ in a family name (เกียรติศักดิ์ ณ นครพนม), not a venue cue
         strong = m.group("strong") is not None
         # a mention is short: never look further than MAX_MENTION, so a long line stays linear
         line_end = main_event.line_end(doc, m.end(), min(hi, m.end() + MAX_MENTION))
@@ -325,6 +329,20 @@ def _find_mentions(doc: Doc, lo: int, hi: int) -> list[Mention]:
             out.append(mention)
             taken = mention.end
     return out
+
+
+def _name_spans(doc: Doc) -> tuple[list[int], list[int]]:
+    """Starts and ends of the person mentions, sorted, for ``_inside``."""
+    from ..names import mentions_for  # names is heavier than venues needs unless a cue is read
+
+    spans = sorted((m.start, m.end) for m in mentions_for(doc))
+    return [s for s, _ in spans], [e for _, e in spans]
+
+
+def _inside(spans: tuple[list[int], list[int]], pos: int) -> bool:
+    starts, ends = spans
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ends[i]
 
 
 def read_mention(view: str, cue_start: int, i: int, line_end: int, strong: bool) -> Mention | None:
