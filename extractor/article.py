@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .article_head import (HEADLINE_MAX, PUBLISHER_MAX, dateline_date, is_affiliation_line, is_headline_like,
-                           is_publisher_line, is_skip_line, is_slash_category, outlet_and_date,
-                           outlet_with_tagline, publisher_name)
+                           is_publisher_line, is_skip_line, is_slash_category, lead_dateline,
+                           outlet_and_date, outlet_with_tagline, dateline_writer, publisher_name)
 from . import gazetteer
 from .lexicon import load_list, load_table
 from .text import clean_text, collapse_spaces, normalize_view
 
+#: A headline under a page's name block is at most this long (a longer line is the lead).
+MASTHEAD_HEADLINE_MAX = 120
 #: How many non-empty lines at the top may be head lines (dateline, publisher, menus, headline).
 HEAD_LINES = 10
 #: A byline under the headline (``เขียนโดย X``) is at most this long.
@@ -98,7 +100,9 @@ def clean_reporter(name: str) -> str | None:
     name = _PHOTO_CREDIT.split(name, maxsplit=1)[0]  # ข่าว: X ภาพ: Y — the writer is X
     name = re.sub(r"^(?:โดย|By)\s+", "", name)  # เรื่อง/ภาพ โดย X
     words = name.split()
-    if len(words) == 3 and gazetteer.is_known(words[2], "province"):
+    if len(words) >= 3 and re.match(r"(?:งาน|ฝ่าย|กลุ่ม|สำนักงาน|ทีม)", words[2]):
+        name = " ".join(words[:2])  # ปวีณา ทองมา งานประชาสัมพันธ์โรงเรียน: the office after the name
+    elif len(words) == 3 and gazetteer.is_known(words[2], "province"):
         name = " ".join(words[:2])  # นิพนธ์ สายสุวรรณ ตาก / รายงาน: the province the reporter covers
     if not name or len(name) > 60 or re.search(r"สำนักงาน|กลุ่ม|ฝ่าย|ส่วน|กอง|งาน", name[:8]):
         return None  # an office or group is not a reporter
@@ -106,7 +110,11 @@ def clean_reporter(name: str) -> str | None:
 
 
 def find_byline(body: str, view: str, lines: list[tuple[int, int]], start_at: int) -> tuple[str | None, int | None]:
-    """The reporter and the offset of the byline line, scanning the article's last lines."""
+    """The reporter and the offset of the byline line, scanning the article's last lines.
+
+    A blog's ``โพสต์โดย X`` footer names who posted the page (often the blog itself): it counts
+    only when no writer's byline is found above it."""
+    fallback: tuple[str | None, int | None] = (None, None)
     for s, e in list(reversed(lines))[:BYLINE_TAIL]:
         if s < start_at:
             break
@@ -120,8 +128,11 @@ def find_byline(body: str, view: str, lines: list[tuple[int, int]], start_at: in
                 reporter = clean_reporter(raw)
                 if reporter is None and len(collapse_spaces(raw)) > BYLINE_NAME_MAX:
                     continue  # a sentence that happens to start with โดย, not a byline
+                if line.startswith("โพสต์โดย"):
+                    fallback = fallback if fallback[1] is not None else (reporter, s)
+                    break
                 return reporter, s
-    return None, None
+    return fallback
 
 
 def _head_byline(body: str, view: str, s: int, e: int) -> tuple[bool, str | None]:
@@ -159,6 +170,39 @@ def _is_tagline(view: str, lines: list[tuple[int, int]], i: int) -> bool:
     rest = [view[a:b] for a, b in lines[i + 1:HEAD_LINES] if not is_skip_line(view[a:b])]
     return (len(rest) >= 3 and dateline_date(rest[0]) is not None and is_headline_like(rest[1])
             and len(rest[1]) > e - s)
+
+
+_HEADLINE_LABEL = re.compile(r"^(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+\s*|(?:หัวข้อ|หัวข้อข่าว|เรื่อง)\s*[:：]\s*)")
+
+
+def _headline_lead(line: str) -> int:
+    """How many characters at the start of a headline line are a mark or label (📌, หัวข้อ :)."""
+    m = _HEADLINE_LABEL.match(line)
+    return m.end() if m else 0
+
+
+def _is_masthead(view: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """Whether a short line above the headline belongs to the page's name block (its English
+    name, where it is, a tagline): the next content line is longer, reads as a headline, and is
+    followed by a blank line, a dateline or a byline (``จันท์ทูเดย์`` / ``ข่าวจันทบุรี ตราด ระยอง``
+    / headline / lead)."""
+    s, e = lines[i]
+    if e - s > PUBLISHER_MAX:
+        return False
+    rest = [(a, b) for a, b in lines[i + 1:HEAD_LINES] if not is_skip_line(view[a:b])]
+    if not rest:
+        return False
+    a, b = rest[0]
+    nxt = view[a:b]
+    if dateline_date(nxt) or _head_byline(view, view, a, b)[0] or not is_headline_like(nxt) \
+            or not e - s < len(nxt) <= MASTHEAD_HEADLINE_MAX:
+        return False
+    after = rest[1] if len(rest) > 1 else None
+    if after is None:
+        return False
+    closed = view[b:after[0]].count("\n") >= 2 or dateline_date(view[slice(*after)]) is not None \
+        or _head_byline(view, view, *after)[0]
+    return closed
 
 
 def _wraps_headline(view: str, lines: list[tuple[int, int]], i: int, headline_span: tuple[int, int] | None) -> bool:
@@ -210,6 +254,9 @@ def read_text(raw: str, *, published: dt.date | None = None, url: str | None = N
                 break  # a date line under the headline that is not the posting date: the event's
             if art.published is None:
                 art.published = dated.date
+            writer = dateline_writer(line)
+            if writer:
+                head_reporter = head_reporter or clean_reporter(writer)
             head_end = e
             continue
         if art.headline is not None and collapse_spaces(line) == collapse_spaces(view[slice(*art.headline_span)]):
@@ -238,9 +285,15 @@ def read_text(raw: str, *, published: dt.date | None = None, url: str | None = N
         if art.headline is None and art.publisher is not None and _is_tagline(view, lines, i):
             head_end = e
             continue
+        if art.headline is None and _is_masthead(view, lines, i):
+            if art.publisher is None:  # โรงพยาบาลX / La-ngu Hospital · …: the page's name block
+                art.publisher = publisher_name(collapse_spaces(body[s:e]))
+            head_end = e
+            continue
         if art.headline is None and len(line) >= 12:
-            art.headline = collapse_spaces(body[s:e])
-            art.headline_span = (s, e)
+            hs = s + _headline_lead(line)  # 📌 …, หัวข้อ : … — the mark or label is not the headline
+            art.headline = collapse_spaces(body[hs:e])
+            art.headline_span = (hs, e)
             head_end = e
             continue
         if art.headline is not None:
@@ -256,6 +309,11 @@ def read_text(raw: str, *, published: dt.date | None = None, url: str | None = N
                 head_end = e
                 continue
         break
+    if art.published is None:  # no dateline in the head: one opening the lead (จันทบุรี 8 เม.ย.68 – …)
+        first = next(((a, b) for a, b in lines if a >= head_end), None)
+        opening = lead_dateline(view[first[0]:first[1]]) if first else None
+        if opening is not None:
+            art.published = opening.date
     furniture = _furniture_re().search(view, head_end)
     end = furniture.start() if furniture else len(body)
     reporter, byline_at = find_byline(body, view, [ln for ln in lines if ln[1] <= end], head_end)

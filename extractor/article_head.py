@@ -44,6 +44,11 @@ _META_SPLIT = re.compile(r"[|\u00b7\u2022\u30fb]| {3,}")
 #: Breadcrumb separators (one is enough) and menu separators (two are needed).
 _CRUMB_SEP = re.compile(r"[\u203a\u00bb>\u2192]")
 _MENU_SEP = re.compile(r"[|\u2022\u00b7]")
+#: A social-media post's relative time (``2 ชม. · 🌏``, ``5 นาที``, ``เมื่อวานนี้ เวลา 10:00``).
+_RELATIVE_POST_TIME = re.compile(r"^(?:\d{1,2}\s*(?:ชม\.?|ชั่วโมง|นาที|วัน|สัปดาห์)(?:ที่แล้ว)?|เมื่อวานนี้?(?:\s*เวลา\s*\d{1,2}[:.]\d\d(?:\s*น\.)?)?)"
+                                r"\s*(?:[·•]\s*)?[^\w]*$")
+#: Who posted a page (``โดย admin01``) at the end of a dateline segment.
+_BY_TAIL = re.compile(r"โดย\s*[:：]?\s*\S+\s*$")
 #: A category separator written with spaces around a slash (``ข่าวชุมชน / ร้อยเอ็ด``).
 _SLASH_SEP = re.compile(r"\s+/\s+")
 #: How a one-word outlet name ends (หนองบัวลำภูวันนี้, ตรังนิวส์, ข่าวสดออนไลน์).
@@ -107,6 +112,7 @@ def _dated_segment(seg: str) -> DateMention | None:
     for t in reversed(times):
         rest = rest[:t.start] + " " + rest[t.end:]
     rest = _posted_re().sub(" ", rest)
+    rest = _BY_TAIL.sub(" ", rest)  # … โดย admin01: who posted it
     if "เมื่อ" in rest:
         if times:
             return None  # a bare เมื่อ before a date and a time opens a lead (เมื่อวันที่ 3 … เวลา 09.00 น.)
@@ -168,7 +174,7 @@ def is_skip_line(line: str) -> bool:
     """Page furniture in the head: a menu, breadcrumb, section label, release number,
     hashtags only, a print button or a line without letters."""
     text = line.strip()
-    if not _LETTERS.search(text):
+    if not _LETTERS.search(text) or _RELATIVE_POST_TIME.match(text):
         return True
     if text in _skip_cues().get("print", ()):
         return True
@@ -267,6 +273,8 @@ def _outlet_like(text: str) -> bool:
         return False
     if _publisher_re().search(words[0]) or (text.isascii() and _publisher_re().search(text)):
         return True
+    if len(words) > 1 and _OUTLET_SUFFIX.search(words[-1]) and len(words[-1]) <= 8:
+        return True  # เกษตรก้าวหน้า นิวส์, ทุ่งสงโพสต์ ออนไลน์
     return len(words) == 1 and bool(_OUTLET_SUFFIX.search(text) or _publisher_re().search(text))
 
 
@@ -303,3 +311,29 @@ def outlet_with_tagline(line: str) -> str | None:
     if _outlet_like(name) or (len(name.split()) == 1 and _org_head_re().match(name) and rest.isascii()):
         return publisher_name(name)
     return None
+
+
+_BY_SEGMENT = re.compile(r"^(?:โดย|เขียนโดย|รายงานโดย)\s*[:：]?\s*(?P<name>\S+\s\S+)$")
+
+
+def dateline_writer(line: str) -> str | None:
+    """The writer named in a segment of a dateline (``โดย X Y | 14 ส.ค. 2567 | อ่าน 1,284 ครั้ง``)."""
+    for raw in _META_SPLIT.split(line):
+        m = _BY_SEGMENT.match(raw.strip())
+        if m:
+            return m.group("name")
+    return None
+
+
+def lead_dateline(line: str) -> DateMention | None:
+    """A dateline opening the lead (``จันทบุรี 8 เม.ย.68 – เมื่อเวลา …``): a place word, the
+    date, then a dash or colon; the posting date of a post that gives no other."""
+    m = re.match(r"[^\s\d]{2,30}\s+", line)
+    if not m:
+        return None
+    found = find_dates(line[m.end():m.end() + 40])
+    if not found or found[0].start != 0:
+        return None
+    d = found[0]
+    tail = line[m.end() + d.end:m.end() + d.end + 4]
+    return d if re.match(r"\s*[–—:-]", tail) else None

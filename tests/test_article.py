@@ -339,3 +339,49 @@ def test_publisher_line_with_a_tagline_english_name_or_where_words(head, publish
 def test_byline_without_a_province_or_by_word(byline, reporter):
     text = "หัวข้อข่าวทดสอบการอ่านผู้เขียนข่าว\n\nเนื้อข่าวบรรทัดแรก ชาวบ้านร่วมกิจกรรม\n\n" + byline + "\n"
     assert read_text(text).reporter == reporter
+
+
+@pytest.mark.parametrize("head, publisher", [
+    ("โรงพยาบาลสมมุติ\nSommut Hospital · อำเภอละงู จังหวัดสตูล\nข่าวกิจกรรม | ประกาศ | จัดซื้อจัดจ้าง | ITA\n", "โรงพยาบาลสมมุติ"),
+    ("จันท์ทูเดย์\nข่าวจันทบุรี ตราด ระยอง ทันทุกเหตุการณ์\n", "จันท์ทูเดย์"),
+    ("เกษตรก้าวหน้า นิวส์\nข่าวเกษตร · เทคโนโลยี · ตลาด · สัมภาษณ์\n", "เกษตรก้าวหน้า นิวส์"),
+])
+def test_page_name_block_of_two_lines_over_the_headline(head, publisher):
+    headline = "รพ.สมมุติ ออกหน่วยคัดกรองเบาหวานเชิงรุก ที่มัสยิดบ้านทุ่ง"
+    text = head + "\n" + headline + "\nวันที่ 7 พ.ย. 67\n\nเมื่อวันพุธที่ 6 พฤศจิกายน 2567 เวลา 08.00 น. เจ้าหน้าที่ออกหน่วย\n"
+    art = read_text(text)
+    assert (art.publisher, art.headline, art.published) == (publisher, headline, dt.date(2024, 11, 7))
+
+
+def test_facebook_post_with_relative_time_and_a_pinned_headline():
+    text = ("ที่ว่าการอำเภอสมมุติ จังหวัดเลย\n2 ชม. · 🌏\n\n📌 นายอำเภอสมมุติ ลงพื้นที่ติดตามกองทุนแม่ของแผ่นดิน บ้านห้วยคำ\n\n"
+            "เมื่อวันพุธที่ 5 มีนาคม 2568 เวลา 13.30 น. นายอำเภอลงพื้นที่\n")
+    art = read_text(text)
+    assert art.publisher == "ที่ว่าการอำเภอสมมุติ"
+    assert art.headline == "นายอำเภอสมมุติ ลงพื้นที่ติดตามกองทุนแม่ของแผ่นดิน บ้านห้วยคำ"
+
+
+def test_dateline_that_names_the_writer_and_a_view_counter():
+    text = ("สมมุติโพสต์ ออนไลน์ | ข่าวจริง ถึงคนใต้\n\nเกษตรอำเภอสมมุติ อบรมเข้ม 3 วัน เสียบยอดทุเรียน\n"
+            "โดย กิตติ ชูแก้ว   |   14 ส.ค. 2567   16:20 น.   |   อ่าน 1,284 ครั้ง\n\nเนื้อข่าว\n")
+    art = read_text(text)
+    assert (art.reporter, art.published) == ("กิตติ ชูแก้ว", dt.date(2024, 8, 14))
+
+
+def test_posting_line_with_an_admin_account_and_a_titled_headline():
+    text = ("เทศบาลเมืองสมมุติ\nอำเภอบ้านไผ่ จังหวัดขอนแก่น\n\nหัวข้อ : เทศบาลเมืองสมมุติ จัดประชุมประชาคมเมือง ทบทวนแผนพัฒนา\n"
+            "โพสต์เมื่อ : 18 ก.ค. 2567 เวลา 09:12 น. โดย admin01   เข้าชม 317\n\nเนื้อข่าว\n")
+    art = read_text(text)
+    assert art.headline == "เทศบาลเมืองสมมุติ จัดประชุมประชาคมเมือง ทบทวนแผนพัฒนา"
+    assert art.published == dt.date(2024, 7, 18)
+
+
+def test_dateline_opening_the_lead_gives_published():
+    text = "จันท์ทูเดย์\n\nจันทบุรี ซ้อมใหญ่อพยพหนีสึนามิ หาดบ้านคลองหินดาษ\n\nจันทบุรี 8 เม.ย.68 – เมื่อเวลา 10.00 น. ที่ผ่านมา ชาวบ้านร่วมซ้อม\n"
+    assert read_text(text).published == dt.date(2025, 4, 8)
+
+
+def test_blog_posted_by_footer_is_only_a_fallback_for_the_writer():
+    base = "หัวข้อข่าวทดสอบการอ่านผู้เขียนข่าวบล็อก\n\nเนื้อข่าวบรรทัดแรก ชาวบ้านร่วมกิจกรรม\n\n"
+    assert read_text(base + "รายงานโดย สมหมาย ทองดี\n\nโพสต์โดย ยโสธรนิวส์ออนไลน์ ที่ 15:42\n").reporter == "สมหมาย ทองดี"
+    assert read_text(base + "โพสต์โดย ทองใบ ศรีโคตร ที่ 20:15 ไม่มีความคิดเห็น\n").reporter == "ทองใบ ศรีโคตร"
