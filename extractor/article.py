@@ -172,6 +172,8 @@ def _is_tagline(view: str, lines: list[tuple[int, int]], i: int) -> bool:
             and len(rest[1]) > e - s)
 
 
+#: A line of an event card: a calendar, clock or pin mark first.
+_CARD_LINE = re.compile(r"^\s*[\U0001F5D3\U0001F4C5\U0001F4C6\u23F0\U0001F570\U0001F4CD]")
 _HEADLINE_LABEL = re.compile(r"^(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+\s*|(?:หัวข้อ|หัวข้อข่าว|เรื่อง)\s*[:：]\s*)")
 
 
@@ -242,6 +244,8 @@ def read_text(raw: str, *, published: dt.date | None = None, url: str | None = N
     wrapped = False
     for i, (s, e) in enumerate(lines[:HEAD_LINES]):
         line = view[s:e]
+        if art.headline is not None and _CARD_LINE.match(line):
+            break  # 🗓️ date / ⏰ time / 📍 place under the headline: the event's card, the article proper
         both = outlet_and_date(line) if art.headline is None and art.publisher is None else None
         if both is not None:  # สำนักข่าวX 14 มีนาคม 2568: the outlet and the posting date on one line
             art.publisher = both[0]

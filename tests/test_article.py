@@ -385,3 +385,11 @@ def test_blog_posted_by_footer_is_only_a_fallback_for_the_writer():
     base = "หัวข้อข่าวทดสอบการอ่านผู้เขียนข่าวบล็อก\n\nเนื้อข่าวบรรทัดแรก ชาวบ้านร่วมกิจกรรม\n\n"
     assert read_text(base + "รายงานโดย สมหมาย ทองดี\n\nโพสต์โดย ยโสธรนิวส์ออนไลน์ ที่ 15:42\n").reporter == "สมหมาย ทองดี"
     assert read_text(base + "โพสต์โดย ทองใบ ศรีโคตร ที่ 20:15 ไม่มีความคิดเห็น\n").reporter == "ทองใบ ศรีโคตร"
+
+
+def test_event_card_lines_under_the_headline_are_the_article_not_a_dateline():
+    text = ("ที่ว่าการอำเภอสมมุติ จังหวัดเลย\n2 ชม. · 🌏\n\n📌 นายอำเภอสมมุติ ลงพื้นที่ติดตามกองทุนแม่ของแผ่นดิน บ้านห้วยคำ\n\n"
+            "🗓️ วันพุธที่ 5 มีนาคม 2568\n⏰ เวลา 13.30 น.\n📍 ศาลาอเนกประสงค์บ้านห้วยคำ\n")
+    art = read_text(text)
+    assert art.published is None
+    assert "🗓️ วันพุธที่ 5 มีนาคม 2568" in art.body[art.zone[0]:art.zone[1]]

@@ -184,8 +184,9 @@ def read_list(view: str, pos: int, end: int, by_start: dict[int, Mention]) -> Li
     intro = _LIST_INTRO.match(view, pos, end)
     i = intro.end() if intro else pos
     wrap = _WRAP.match(view, i, end)
-    if wrap and wrap.end() in by_start and view.endswith(_LIST_OPENERS_AT_LINE_END, 0, i):
-        i = wrap.end()  # … ประกอบด้วย / นางสาว ก …: a list that starts on the next line
+    vertical = bool(wrap and wrap.end() in by_start and view.endswith(_LIST_OPENERS_AT_LINE_END, 0, i))
+    if vertical:
+        i = wrap.end()  # … ประกอบด้วย / นางสาว ก …: a list that starts on the next line, one per line
     for _ in range(60):  # a list is never this long; the bound keeps a bad rule from looping
         i = _SEPARATORS.match(view, i, end).end()
         # a hard line break after a comma: the list goes on (not after the cue itself:
@@ -194,7 +195,7 @@ def read_list(view: str, pos: int, end: int, by_start: dict[int, Mention]) -> Li
         if wrap and (items.people or items.groups) and view[items.end:i].strip() == ",":
             i = _SEPARATORS.match(view, wrap.end(), end).end()
         elif wrap and items.people and items.end == i and wrap.end() in by_start \
-                and _continues_list(view, by_start[wrap.end()], end):
+                and (vertical or _continues_list(view, by_start[wrap.end()], end)):
             i = wrap.end()  # one person per line: the line ends with a person, the next starts with one
         if i >= end:
             break
