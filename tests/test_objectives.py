@@ -143,3 +143,10 @@ def test_running_objective_ends_before_a_relative_clause():
             "ซึ่งอำเภอจะขยายผลไปยังทุกตำบลภายในปีนี้\n")
     rec, ev = run(body)
     assert [o.text for o in ev.objectives] == ["เพื่อลดปริมาณขยะพลาสติกในช่วงมรสุม และปลูกฝังให้เด็กรู้จักคัดแยกขยะ"]
+
+
+def test_objectives_numbered_with_kho():
+    body = ("วัตถุประสงค์ของโครงการ\nข้อ 1 เพื่อให้เกษตรกรรู้จักการคัดพันธุ์ข้าว\nข้อ 2 เพื่อลดต้นทุนการผลิต\n"
+            "ข้อ 3 เพื่อสร้างเครือข่ายเกษตรกร\n")
+    rec, ev = run(body)
+    assert [o.text for o in ev.objectives] == THREE

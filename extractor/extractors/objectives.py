@@ -45,7 +45,7 @@ CONTINUES = 10
 MAX_ITEMS = 20
 MAX_ITEM = 1200
 #: An enumerator: 1. / 1) / (1), ASCII digits in the view (Thai digits are read as digits).
-_ENUM = re.compile(r"(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})\)|(?P<c>\d{1,2})\.(?!\d))[ \t]*")
+_ENUM = re.compile(r"(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})\)|(?P<c>\d{1,2})\.(?!\d)|ข้อ[ \t]?(?P<d>\d{1,2})(?=[ \t.:])[.:]?)[ \t]*")
 #: A bullet: a dash, a dot mark, an arrow, a check mark or an emoji (with its variation selector).
 _BULLET = re.compile(r"(?:[-•▪▫●○◦*■□◆◇➢➤➡►▶→✓✔✅☑]|[\U0001F300-\U0001FAFF\u2600-\u27BF])\ufe0f?[ \t]*")
 
@@ -74,7 +74,7 @@ class Item:
 
 
 def _enum_number(m: re.Match[str]) -> int:
-    return int(m.group("a") or m.group("b") or m.group("c"))
+    return int(m.group("a") or m.group("b") or m.group("c") or m.group("d"))
 
 
 def numbered_list(view: str, pos: int, hi: int, *, inline_first: bool = False,
