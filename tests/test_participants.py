@@ -115,6 +115,7 @@ def test_groups_of_a_list():
     (LEAD + "พระสงฆ์ 9 รูป เข้าร่วมพิธี", 9),
     (LEAD + "ให้ความรู้แก่นักเรียน จำนวน 120 คน", 120),                  # the audience, named just before
     (LEAD + "มีนักเรียนชั้นประถมศึกษาปีที่ 5-6 เข้าค่ายจำนวน 84 คน", 84),       # a camp's campers
+    (LEAD + "ผลการให้บริการ มีประชาชนมาใช้บริการรวมทั้งสิ้น 156 ราย แบ่งเป็น ขอคำปรึกษา 98 ราย", 156),  # served
 ])
 def test_count(text, count):
     assert run(text).count == count
