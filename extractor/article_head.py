@@ -41,6 +41,8 @@ MENU_LINE_MAX = 200
 #: Separators of page-meta segments in a dateline (| · •). Split on the character alone and
 #: strip the items: a ``\s*`` around it would rescan a long run of spaces from every position.
 _META_SPLIT = re.compile(r"[|\u00b7\u2022\u30fb]| {3,}")
+#: A segment of a page-meta line: the text between two separators.
+_META_SEGMENT = re.compile(rf"(?:(?!{_META_SPLIT.pattern}).)+")
 #: Breadcrumb separators (one is enough) and menu separators (two are needed).
 _CRUMB_SEP = re.compile(r"[\u203a\u00bb>\u2192]")
 _MENU_SEP = re.compile(r"[|\u2022\u00b7]")
@@ -125,13 +127,13 @@ def dateline_date(line: str) -> DateMention | None:
 
     A dateline is a date with at most a time and posting words
     (``วันศุกร์ที่ 9 สิงหาคม 2567 เวลา 15:42 น.``, ``โพสต์เมื่อ 14/03/2567``),
-    optionally beside short page-meta segments separated by ``|`` or ``·``
+    optionally beside short page-meta segments separated by ``|``, ``·`` or three spaces
     (``ประกาศเมื่อ : 28 มิ.ย. 2567 | เข้าชม 214 ครั้ง``). Offsets are the line's.
     """
     if len(line) > DATELINE_MAX:
         return None
-    pos, dated = 0, None
-    for m in re.finditer(rf"(?:(?!{_META_SPLIT.pattern}).)+", line):
+    dated = None
+    for m in _META_SEGMENT.finditer(line):
         raw = m.group()
         seg, at = raw.strip(), m.start() + len(raw) - len(raw.lstrip())
         if not seg:
