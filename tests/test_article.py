@@ -144,6 +144,16 @@ def test_byline_under_headline_is_the_reporter_when_the_end_has_none():
     ("ข่าว : สมปอง ใจงาม", "สมปอง ใจงาม"),
     ("สมปอง ใจงาม ผู้สื่อข่าว จ.น่าน รายงาน", "สมปอง ใจงาม"),
     ("ข่าว : งานประชาสัมพันธ์ อำเภอดอนไชย", None),
+    ("ภาพ-ข่าว สมศรี ทองดี", "สมศรี ทองดี"),
+    ("Reporter: อนุชา มาลัยทอง", "อนุชา มาลัยทอง"),
+    ("ปริญญา ทองดี รายงาน", "ปริญญา ทองดี"),
+    ("เรื่อง/ภาพ : สมหญิง ทองเพชร", "สมหญิง ทองเพชร"),
+    ("(ข่าว/ภาพ: อนุชา เตชะดี)", "อนุชา เตชะดี"),                     # in brackets
+    ("ภาพ: ธนพล เกิดผล ข่าว: ศิริพร ขำดี", "ศิริพร ขำดี"),               # the writer after the photo credit
+    ("ข่าว – วรวุฒิ ปานทอง", "วรวุฒิ ปานทอง"),
+    ("ข่าว: ณัฐพล วงศ์ศรี ภาพ: ทีมงานสกลเมือง", "ณัฐพล วงศ์ศรี"),         # photo credit after the writer
+    ("นิพนธ์ สายทอง ตาก / รายงาน", "นิพนธ์ สายทอง"),                   # the province covered, no จ.
+    ("เรื่อง/ภาพ โดย จิราภรณ์ ทองดี", "จิราภรณ์ ทองดี"),
 ])
 def test_end_byline_forms(last_line, reporter):
     art = read_text("อำเภอดอนไชย มอบทุนการศึกษาแก่นักเรียน 50 ทุน\n" + LEAD + "\n" + last_line + "\n")
@@ -253,10 +263,6 @@ def test_dateline_under_a_repeated_headline_gives_published():
     assert art.published == dt.date(2024, 2, 3)
 
 
-def test_photo_news_byline_with_a_dash():
-    assert read_text("หัวข้อข่าวทดสอบการอ่านผู้เขียน\n\nเนื้อข่าวบรรทัดแรก\n\nภาพ-ข่าว สมศรี ทองดี\n").reporter == "สมศรี ทองดี"
-
-
 def test_headline_wrapped_on_two_lines_over_a_dateline():
     text = ("อบต.นาโส่ เปิดหลักสูตรโรงเรียนเกษตรกร\nเพาะเห็ดฟางในตะกร้า 5 วัน\nเผยแพร่เมื่อ 3 ธ.ค. 2567 | โดย กองบรรณาธิการ\n\n"
             "เนื้อข่าว เมื่อวันที่ 2 ธันวาคม 2567\n")
@@ -280,16 +286,6 @@ def test_one_word_outlet_over_a_headline_that_starts_with_a_time():
     assert art.headline == "13.30 น. อำเภอศรีบุญเรืองเปิดค่ายเยาวชนต้นกล้า"
 
 
-@pytest.mark.parametrize("byline, reporter", [
-    ("Reporter: อนุชา มาลัยทอง", "อนุชา มาลัยทอง"),
-    ("ปริญญา ทองดี รายงาน", "ปริญญา ทองดี"),
-    ("เรื่อง/ภาพ : สมหญิง ทองเพชร", "สมหญิง ทองเพชร"),
-])
-def test_more_byline_forms(byline, reporter):
-    text = "หัวข้อข่าวทดสอบการอ่านผู้เขียนข่าว\n\nเนื้อข่าวบรรทัดแรก ชาวบ้านร่วมกิจกรรม\n\n" + byline + "\n"
-    assert read_text(text).reporter == reporter
-
-
 @pytest.mark.parametrize("line, outlet", [
     ("สำนักข่าวอุทัยชนบท 14 มีนาคม 2568", "สำนักข่าวอุทัยชนบท"),
     ("ชากังราวโพสต์ | 14 มีนาคม 2568", "ชากังราวโพสต์"),
@@ -299,17 +295,6 @@ def test_outlet_and_posting_date_on_one_line(line, outlet):
     art = read_text(line + "\n\nเกษตรอำเภอหนองฉางจัดวันถ่ายทอดเทคโนโลยีการปลูกข้าว\n\nเนื้อข่าว\n")
     assert (art.publisher, art.published) == (outlet, dt.date(2025, 3, 14))
     assert art.headline == "เกษตรอำเภอหนองฉางจัดวันถ่ายทอดเทคโนโลยีการปลูกข้าว"
-
-
-@pytest.mark.parametrize("byline, reporter", [
-    ("(ข่าว/ภาพ: อนุชา เตชะดี)", "อนุชา เตชะดี"),
-    ("ภาพ: ธนพล เกิดผล ข่าว: ศิริพร ขำดี", "ศิริพร ขำดี"),
-    ("ข่าว – วรวุฒิ ปานทอง", "วรวุฒิ ปานทอง"),
-    ("ข่าว: ณัฐพล วงศ์ศรี ภาพ: ทีมงานสกลเมือง", "ณัฐพล วงศ์ศรี"),
-])
-def test_bylines_with_brackets_dashes_and_photo_credits(byline, reporter):
-    text = "หัวข้อข่าวทดสอบการอ่านผู้เขียนข่าว\n\nเนื้อข่าวบรรทัดแรก ชาวบ้านร่วมกิจกรรม\n\n" + byline + "\n"
-    assert read_text(text).reporter == reporter
 
 
 def test_dateline_with_an_update_time_and_a_headline_above_it():
@@ -330,15 +315,6 @@ def test_publisher_line_with_a_tagline_english_name_or_where_words(head, publish
     art = read_text(text)
     assert art.publisher == publisher
     assert art.headline == headline
-
-
-@pytest.mark.parametrize("byline, reporter", [
-    ("นิพนธ์ สายทอง ตาก / รายงาน", "นิพนธ์ สายทอง"),
-    ("เรื่อง/ภาพ โดย จิราภรณ์ ทองดี", "จิราภรณ์ ทองดี"),
-])
-def test_byline_without_a_province_or_by_word(byline, reporter):
-    text = "หัวข้อข่าวทดสอบการอ่านผู้เขียนข่าว\n\nเนื้อข่าวบรรทัดแรก ชาวบ้านร่วมกิจกรรม\n\n" + byline + "\n"
-    assert read_text(text).reporter == reporter
 
 
 @pytest.mark.parametrize("head, publisher", [
