@@ -74,13 +74,19 @@ def _prefix_regex(words: list[str]) -> str:
 
 
 def _ending_in_province(label: str, heads: list[str], provinces: list[str], pid: str) -> list[dict]:
-    """Two token shapes of ``<head>…จังหวัด<province>``: จังหวัด glued into the head token, or its own token."""
+    """Two token shapes of ``<head>…จังหวัด<province>``: จังหวัด glued into the head token, or its own token.
+
+    Every token but the province is glued to the next (``SPACY`` false): the
+    tokenizer folds a single space into the word before it, and a space ends
+    the name (``ลงพื้นที่อำเภอเกาะคา จังหวัดลำปาง`` is not one facility).
+    """
     head = _prefix_regex(heads)
     province = {"TEXT": {"IN": provinces}}
-    middle = {"IS_SPACE": False, "IS_PUNCT": False, "OP": f"{{0,{MAX_MIDDLE_TOKENS}}}"}
+    middle = {"IS_SPACE": False, "IS_PUNCT": False, "SPACY": False, "OP": f"{{0,{MAX_MIDDLE_TOKENS}}}"}
     return [
-        {"label": label, "id": pid, "pattern": [{"TEXT": {"REGEX": head + ".*จังหวัด$"}}, province]},
-        {"label": label, "id": pid, "pattern": [{"TEXT": {"REGEX": head}}, middle, {"TEXT": "จังหวัด"}, province]},
+        {"label": label, "id": pid, "pattern": [{"TEXT": {"REGEX": head + ".*จังหวัด$"}, "SPACY": False}, province]},
+        {"label": label, "id": pid, "pattern": [{"TEXT": {"REGEX": head}, "SPACY": False}, middle,
+                                                {"TEXT": "จังหวัด", "SPACY": False}, province]},
     ]
 
 

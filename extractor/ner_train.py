@@ -265,7 +265,8 @@ def segments_to_doc(nlp: Language, segments: Sequence[Segment],
                 start = offset + (len(text) - len(text.lstrip()))
                 spans.append((start, start + len(stripped), label))
         offset += len(text)
-    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    fold = getattr(nlp.tokenizer, "fold_spaces", False)
+    doc = tokenizer_th.doc_from_words(nlp.vocab, words, fold)
     ents = []
     for start, end, label in spans:
         span = doc.char_span(start, end, label=label, alignment_mode="strict")
@@ -294,10 +295,11 @@ def write_docbin(docs: Iterable[Doc], path: Path) -> int:
     return n
 
 
-def make_nlp(engine: str = "auto") -> Language:
+def make_nlp(engine: str = "auto", fold_spaces: bool = True) -> Language:
     """A blank Thai pipeline whose tokenizer is ``extractor.thai_tokenizer.v1``."""
     return spacy.blank("th", config={"nlp": {"tokenizer": {"@tokenizers": tokenizer_th.TOKENIZER_NAME,
-                                                          "engine": engine, "punct": True}}})
+                                                          "engine": engine, "punct": True,
+                                                          "fold_spaces": fold_spaces}}})
 
 
 # --------------------------------------------------------------------------- scoring
@@ -365,18 +367,25 @@ def format_table(rows: dict[str, dict], labels: Sequence[str] = SCORED_LABELS) -
 # --------------------------------------------------------------------------- training
 
 
+def config_folds_spaces(config: Path) -> bool:
+    """``nlp.tokenizer.fold_spaces`` of a training config (False when absent)."""
+    cfg = spacy.util.load_config(config, interpolate=False)
+    return bool(cfg["nlp"]["tokenizer"].get("fold_spaces", False))
+
+
 def build_corpus(corpus: Path, work: Path, *, engine: str = "nlpo3", max_lines: int | None = None,
                  dev_block: int = 20, dev_every: int = 10,
-                 labels: Sequence[str] | None = TRAIN_LABELS) -> dict:
+                 labels: Sequence[str] | None = TRAIN_LABELS, fold_spaces: bool = True) -> dict:
     """Write ``train.spacy``, ``dev.spacy`` and ``test.spacy`` under ``work``; return the stats.
 
-    Only entities whose label is in ``labels`` are kept (``None``: all).
+    Only entities whose label is in ``labels`` are kept (``None``: all). ``fold_spaces``
+    must match the tokenizer of the config that trains on these files.
     """
     splits = load_corpus(corpus, max_lines=max_lines, dev_block=dev_block, dev_every=dev_every)
     if not splits.dev:  # tiny slices: borrow the last train lines rather than fail
         splits.dev = splits.train[-max(1, len(splits.train) // 5):]
         log.warning("dev split came out empty (only %d train lines); reusing train's tail", len(splits.train))
-    nlp = make_nlp(engine)
+    nlp = make_nlp(engine, fold_spaces)
     for name in ("train", "dev", "test"):
         docs = (segments_to_doc(nlp, segs, labels=labels) for segs in getattr(splits, name))
         n = write_docbin(docs, work / f"{name}.spacy")
@@ -491,7 +500,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         labels = {"all": TRAIN_LABELS, "scored": SCORED_LABELS}.get(
             args.labels, tuple(x.strip() for x in args.labels.split(",") if x.strip()))
         stats = build_corpus(args.corpus, work, engine=args.engine, max_lines=args.max_lines,
-                             dev_block=args.dev_block, dev_every=args.dev_every, labels=labels)
+                             dev_block=args.dev_block, dev_every=args.dev_every, labels=labels,
+                             fold_spaces=config_folds_spaces(args.config))
         stats["labels"] = list(labels)
         t0 = time.perf_counter()
         best = train(args.config, work, engine=args.engine, overrides=overrides)

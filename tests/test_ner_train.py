@@ -76,7 +76,43 @@ def test_gold_tokens_never_cross_tag_edges() -> None:
     assert doc.text == nt.segments_text(nt.parse_line(line))
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("สพฐ.", "ORGANIZATION"), ("นายเอ บีซี", "PERSON"), ("ตาก", "LOCATION")]
-    assert any(t.is_space for t in doc)  # whitespace kept as tokens
+    assert doc[[t.text for t in doc].index("เอ")].whitespace_ == " "  # a single space is folded
+
+
+def test_single_spaces_fold_and_other_whitespace_stays_a_token() -> None:
+    nlp = nt.make_nlp("auto")
+    words = ["ไป", " ", "ที่", "  ", "ตาก", "\n", " ", "วัน", " "]
+    doc = tokenizer_th.doc_from_words(nlp.vocab, words, fold_spaces=True)
+    assert doc.text == "".join(words)
+    assert [t.text for t in doc] == ["ไป", "ที่", "  ", "ตาก", "\n", " ", "วัน"]
+    assert [t.whitespace_ for t in doc] == [" ", "", "", "", "", "", " "]
+    unfolded = tokenizer_th.doc_from_words(nlp.vocab, words, fold_spaces=False)
+    assert [t.text for t in unfolded] == words
+    # the tokenizer itself: the same fold, the text unchanged
+    text = "นายเอ บีซี  ไป\nตาก"
+    assert nlp(text).text == text and not any(t.text == " " for t in nlp(text))
+    assert nt.make_nlp("auto", fold_spaces=False)(text)[2].text == " "
+
+
+def test_training_corpus_follows_the_configs_space_folding(tmp_path: Path) -> None:
+    assert nt.config_folds_spaces(nt.DEFAULT_CONFIG) is True
+    cfg = nt.DEFAULT_CONFIG.read_text(encoding="utf-8").replace("fold_spaces = true", "fold_spaces = false")
+    (tmp_path / "c.cfg").write_text(cfg, encoding="utf-8")
+    assert nt.config_folds_spaces(tmp_path / "c.cfg") is False
+
+
+def test_title_marks_cover_a_multi_token_wikipedia_title() -> None:
+    titles, common, _ = tokenizer_th.title_gazetteer()
+    if "ประเทศไทย" not in titles:
+        pytest.skip("this pythainlp ships no Wikipedia titles")
+    nlp = nt.make_nlp("auto")
+    doc = tokenizer_th.mark_titles(nlp("คนใน ประเทศ ไทย และ ประเทศ\nไทย"))
+    marks = [(t.text, t.tag_) for t in doc if not t.is_space]
+    i = [w for w, _ in marks].index("ประเทศ")
+    assert marks[i][1] == tokenizer_th.TITLE_BEGIN and marks[i + 1][1] == tokenizer_th.TITLE_INSIDE
+    # a line break ends a title: the second ประเทศ ... ไทย is two words, not one title
+    assert marks[-1][1] in ("", tokenizer_th.TITLE_WORD, tokenizer_th.TITLE_SINGLE)
+    assert marks[-1][1] != tokenizer_th.TITLE_INSIDE
 
 
 def test_tokenizer_splits_brackets_and_quotes() -> None:
@@ -96,7 +132,7 @@ def test_train_command_on_tiny_slice(tiny_corpus: Path, tmp_path: Path) -> None:
     assert meta["data_split"]["train"]["unbalanced"] == 1
     assert set(meta["scores"]["test"]["per_type"]) == set(nt.SCORED_LABELS)
     nlp = spacy.load(out)
-    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert nlp.pipe_names == ["thai_title_marks", "tok2vec", "ner"]
     assert "PERSON" in nlp.get_pipe("ner").labels
     doc = nlp("นายสมชาย ใจดี ไปกรุงเทพมหานคร")
     assert doc.text == "นายสมชาย ใจดี ไปกรุงเทพมหานคร"
@@ -127,3 +163,14 @@ def test_shipped_model_loads_offline_and_finds_entities(no_network: None) -> Non
     found = {e.label_ for e in doc.ents}
     assert "PERSON" in found, [(e.text, e.label_) for e in doc.ents]
     assert found & {"ORGANIZATION", "LOCATION"}, [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.skipif(not (SHIPPED / "meta.json").is_file(), reason="models/th_news_ner not built")
+def test_shipped_model_was_built_from_the_committed_config() -> None:
+    shipped = spacy.util.load_config(SHIPPED / "config.cfg", interpolate=False)
+    committed = spacy.util.load_config(nt.DEFAULT_CONFIG, interpolate=False)
+    for section in ("nlp", "components"):
+        a, b = dict(shipped[section]), dict(committed[section])
+        for key in ("batch_size", "vectors"):  # filled in by spaCy when it saves
+            a.pop(key, None), b.pop(key, None)
+        assert a == b, f"[{section}] of models/th_news_ner differs from {nt.DEFAULT_CONFIG}: retrain"
