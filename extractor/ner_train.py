@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import random
 import re
 import shutil
 import sys
@@ -126,6 +127,7 @@ class SplitStats:
     unbalanced: int = 0
     in_test: int = 0
     kept: int = 0
+    augmented: int = 0
     entities: dict[str, int] = field(default_factory=dict)
 
 
@@ -237,6 +239,44 @@ def load_corpus(corpus: Path, *, max_lines: int | None = None, dev_block: int = 
         log.info("%s: %d lines kept (%d duplicates, %d unbalanced, %d in test dropped)",
                  name, st.kept, st.duplicates, st.unbalanced, st.in_test)
     return splits
+
+
+def swap_mentions(lines: Sequence[list[Segment]], copies: int = 1, seed: int = 0,
+                  labels: Iterable[str] | None = None) -> list[list[Segment]]:
+    """Augmented copies of ``lines``: each entity replaced by another mention of its label.
+
+    The replacement is drawn from the mentions of the same label in ``lines``
+    themselves, so nothing outside the training split enters training. A copy
+    is made only of lines that have an entity of ``labels`` (``None``: any).
+    Most test errors are entities never seen in train; seeing each context with
+    several names teaches the model the context rather than the name.
+    """
+    keep = None if labels is None else set(labels)
+    pools: dict[str, list[str]] = {}
+    for segs in lines:
+        for text, label in segs:
+            if label and (keep is None or label in keep) and text.strip():
+                pools.setdefault(label, []).append(text.strip())
+    for label in pools:
+        pools[label] = sorted(set(pools[label]))
+    rng = random.Random(seed)
+    out: list[list[Segment]] = []
+    for _ in range(copies):
+        for segs in lines:
+            if not any(label and label in pools for _, label in segs):
+                continue
+            new: list[Segment] = []
+            for text, label in segs:
+                pool = pools.get(label or "", [])
+                if len(pool) > 1 and text.strip():
+                    core = text.strip()
+                    other = rng.choice(pool)
+                    if other == core:  # one redraw; a rare unchanged mention does no harm
+                        other = rng.choice(pool)
+                    text = text.replace(core, other, 1)  # keeps the segment's own edge spaces
+                new.append((text, label))
+            out.append(new)
+    return out
 
 
 # --------------------------------------------------------------------------- docs
@@ -375,16 +415,24 @@ def config_folds_spaces(config: Path) -> bool:
 
 def build_corpus(corpus: Path, work: Path, *, engine: str = "nlpo3", max_lines: int | None = None,
                  dev_block: int = 20, dev_every: int = 10,
-                 labels: Sequence[str] | None = TRAIN_LABELS, fold_spaces: bool = True) -> dict:
+                 labels: Sequence[str] | None = TRAIN_LABELS, fold_spaces: bool = True,
+                 augment: int = 0, seed: int = 0) -> dict:
     """Write ``train.spacy``, ``dev.spacy`` and ``test.spacy`` under ``work``; return the stats.
 
     Only entities whose label is in ``labels`` are kept (``None``: all). ``fold_spaces``
-    must match the tokenizer of the config that trains on these files.
+    must match the tokenizer of the config that trains on these files. ``augment``
+    adds that many mention-swapped copies of train (:func:`swap_mentions`); dev and
+    test are never augmented.
     """
     splits = load_corpus(corpus, max_lines=max_lines, dev_block=dev_block, dev_every=dev_every)
     if not splits.dev:  # tiny slices: borrow the last train lines rather than fail
         splits.dev = splits.train[-max(1, len(splits.train) // 5):]
         log.warning("dev split came out empty (only %d train lines); reusing train's tail", len(splits.train))
+    if augment > 0:
+        extra = swap_mentions(splits.train, copies=augment, seed=seed, labels=labels)
+        log.info("train: %d mention-swapped copies added to %d lines", len(extra), len(splits.train))
+        splits.train = splits.train + extra
+        splits.stats["train"].augmented = len(extra)
     nlp = make_nlp(engine, fold_spaces)
     for name in ("train", "dev", "test"):
         docs = (segments_to_doc(nlp, segs, labels=labels) for segs in getattr(splits, name))
@@ -473,6 +521,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--labels", default="scored",
                     help="entity labels to train: 'scored' (the six, default: fastest), 'all' (the six "
                          "plus MONEY, LAW, PERCENT, ...) or a comma-separated list")
+    ap.add_argument("--augment", type=int, default=0,
+                    help="mention-swapped copies of each train line to add (default 0)")
     ap.add_argument("--dev-block", type=int, default=20)
     ap.add_argument("--dev-every", type=int, default=10)
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -501,7 +551,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.labels, tuple(x.strip() for x in args.labels.split(",") if x.strip()))
         stats = build_corpus(args.corpus, work, engine=args.engine, max_lines=args.max_lines,
                              dev_block=args.dev_block, dev_every=args.dev_every, labels=labels,
-                             fold_spaces=config_folds_spaces(args.config))
+                             fold_spaces=config_folds_spaces(args.config), augment=args.augment,
+                             seed=args.seed or 0)
         stats["labels"] = list(labels)
         t0 = time.perf_counter()
         best = train(args.config, work, engine=args.engine, overrides=overrides)

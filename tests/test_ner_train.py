@@ -69,6 +69,27 @@ def test_dev_split_is_deterministic_and_disjoint() -> None:
     assert dev[:2] == ["line 180", "line 181"]  # whole blocks, not every 10th line
 
 
+def test_mention_swap_keeps_contexts_and_labels_and_draws_from_the_split() -> None:
+    lines = [nt.parse_line(x) for x in _synthetic_lines(8)]
+    mentions = {(t.strip(), lab) for segs in lines for t, lab in segs if lab}
+    copies = nt.swap_mentions(lines, copies=2, seed=7, labels=nt.SCORED_LABELS)
+    assert copies == nt.swap_mentions(lines, copies=2, seed=7, labels=nt.SCORED_LABELS)
+    assert len(copies) == 16
+    changed = 0
+    for orig, copy in zip(lines * 2, copies):
+        assert [lab for _, lab in orig] == [lab for _, lab in copy]
+        for (a, la), (b, lb) in zip(orig, copy):
+            if la is None:
+                assert a == b  # the context is untouched
+            else:
+                assert (b.strip(), lb) in mentions  # same label, a mention from these lines
+                changed += a != b
+    assert changed > 0
+    only_dates = nt.swap_mentions(lines, copies=1, seed=7, labels=["DATE"])
+    assert all(a == b for orig, copy in zip(lines, only_dates)
+               for (a, la), (b, _) in zip(orig, copy) if la != "DATE")
+
+
 def test_gold_tokens_never_cross_tag_edges() -> None:
     nlp = nt.make_nlp("auto")
     line = 'ข่าวจาก[ORGANIZATION]สพฐ.[/ORGANIZATION]("[PERSON]นายเอ บีซี[/PERSON]")ที่[LOCATION]ตาก[/LOCATION]'
@@ -124,12 +145,13 @@ def test_tokenizer_splits_brackets_and_quotes() -> None:
 def test_train_command_on_tiny_slice(tiny_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "model"
     rc = nt.main(["--corpus", str(tiny_corpus), "--output", str(out), "--engine", "auto",
-                  "--max-steps", "4", "--dev-block", "2", "--dev-every", "5"])
+                  "--max-steps", "4", "--dev-block", "2", "--dev-every", "5", "--augment", "1"])
     assert rc == 0
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     assert meta["corpus_version"] == "ThaiNER v1.5"
     assert meta["data_split"]["train"]["duplicates"] == 1
     assert meta["data_split"]["train"]["unbalanced"] == 1
+    assert meta["data_split"]["train"]["augmented"] == meta["data_split"]["train"]["kept"]  # every line has entities
     assert set(meta["scores"]["test"]["per_type"]) == set(nt.SCORED_LABELS)
     nlp = spacy.load(out)
     assert nlp.pipe_names == ["thai_title_marks", "tok2vec", "ner"]
