@@ -155,6 +155,16 @@ class CRFTagger:
         return self.tagger.tag(feats)
 
 
+def spaced_words(doc) -> list[str]:
+    """The words of ``doc`` with each folded trailing space put back as a word of its own."""
+    out: list[str] = []
+    for t in doc:
+        out.append(t.text)
+        if t.whitespace_:
+            out.append(t.whitespace_)
+    return out
+
+
 def bio_to_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """Entity spans from BIO tags (an I- that does not continue starts a new entity)."""
     spans = []
@@ -291,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.gold_tokens:
         gold_tables: dict = {}
-        pred = [Doc(nlp.vocab, words=[t.text for t in g], spaces=[False] * len(g)) for g in gold]
+        pred = [Doc(nlp.vocab, words=[t.text for t in g], spaces=[bool(t.whitespace_) for t in g]) for g in gold]
         ours_gold = list(nlp.pipe(pred, batch_size=args.batch_size))
         for d in ours_gold:
             set_trimmed_ents(d, [(e.start, e.end, e.label_) for e in d.ents])
@@ -299,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if crf is not None:
             crf_gold = []
             for g in gold:
-                words = [t.text for t in g]
+                words = spaced_words(g)  # the CRF was trained with spaces as tokens
                 d = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
                 crf_gold.append(set_trimmed_ents(d, bio_to_spans(crf.tag(words))))
             gold_tables["crf"] = nt.score_examples([Example(p, g) for p, g in zip(crf_gold, gold)])

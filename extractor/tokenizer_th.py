@@ -20,28 +20,22 @@ with its defaults. This one differs in three ways that matter for NER:
 A pipeline saved with this tokenizer names ``extractor.thai_tokenizer.v1`` in
 its config; importing this module registers it, so ``spacy.load(path)`` works.
 
-The module also registers ``extractor.thai_gazetteer_flags.v1``, an
-``[nlp.after_creation]`` callback that marks lexemes found in gazetteers that
-ship offline (PyThaiNLP's Thai first and family names and country names,
-geothai's provinces and districts) with lexical flags, which the NER's
-embedding layer reads as features (``FLAG60``-``FLAG62``).
+Importing it also registers the ``thai_token_marks`` component
+(:mod:`extractor.ner_features`), so importing this one module is all
+``spacy.load`` needs.
 """
 
 from __future__ import annotations
 
-import bisect
 import importlib.util
 import logging
 import os
 import re
-from functools import lru_cache
 from typing import Callable, Iterable
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
-import numpy  # noqa: E402
 import spacy  # noqa: E402
-from spacy.attrs import ORTH, TAG  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 from spacy.util import DummyTokenizer  # noqa: E402
@@ -161,150 +155,5 @@ def create_thai_tokenizer(engine: str = "auto", punct: bool = True,
     return tokenizer_factory
 
 
-#: Lexical flag ids (``spacy.attrs.FLAG60`` ...) set by the gazetteer callback.
-FLAG_FIRST_NAME = 60
-FLAG_FAMILY_NAME = 61
-FLAG_PLACE = 62
-GAZETTEER_CALLBACK = "extractor.thai_gazetteer_flags.v1"
-
-
-@lru_cache(maxsize=1)
-def gazetteers() -> dict[str, frozenset[str]]:
-    """Offline name lists: ``first`` and ``family`` names, ``place`` names.
-
-    Places are countries (PyThaiNLP) plus provinces and districts (geothai,
-    when installed), with and without the ``อำเภอ``/``เขต``/``จังหวัด`` prefix.
-    """
-    from pythainlp.corpus import countries, provinces, thai_family_names, thai_female_names, thai_male_names
-
-    places = set(countries()) | set(provinces())
-    try:
-        import geothai
-
-        for prov in geothai.provinces():
-            places.add(prov.name_th)
-            for dist in geothai.districts(prov.code):
-                places.add(dist.name_th)
-    except Exception as exc:  # geothai missing or changed: the flags still work with fewer places
-        log.debug("geothai places unavailable: %s", exc)
-    for name in list(places):
-        for prefix in ("อำเภอ", "เขต", "จังหวัด"):
-            if name.startswith(prefix) and len(name) > len(prefix) + 1:
-                places.add(name[len(prefix):])
-    first = set(thai_male_names()) | set(thai_female_names())
-    return {
-        "first": frozenset(w for w in first if len(w) > 1),
-        "family": frozenset(w for w in thai_family_names() if len(w) > 1),
-        "place": frozenset(w for w in places if len(w) > 1),
-    }
-
-
-@spacy.registry.callbacks(GAZETTEER_CALLBACK)
-def create_gazetteer_flags() -> Callable[[Language], Language]:
-    """Registered ``after_creation`` callback: set the gazetteer flags on the vocab."""
-
-    def add_flags(nlp: Language) -> Language:
-        gaz = gazetteers()
-        for flag_id, key in ((FLAG_FIRST_NAME, "first"), (FLAG_FAMILY_NAME, "family"), (FLAG_PLACE, "place")):
-            words = gaz[key]
-            nlp.vocab.add_flag(words.__contains__, flag_id=flag_id)
-        return nlp
-
-    return add_flags
-
-
-#: Component that marks runs of tokens spelling a Thai Wikipedia title.
-TITLE_MARKS = "thai_title_marks"
-#: What the component writes to ``token.tag_`` (read by the embedding layer as ``TAG``):
-#: first and later tokens of a multi-token title, a one-token title, and a one-token
-#: title that is also a dictionary word (weaker evidence: ข้าว, ไทย, กรมบัญชีกลาง).
-TITLE_BEGIN, TITLE_INSIDE, TITLE_SINGLE, TITLE_WORD = "TITLE_B", "TITLE_I", "TITLE_S", "TITLE_W"
-_MAX_TITLE_TOKENS = 8
-_MAX_TITLE_CHARS = 60
-
-
-@lru_cache(maxsize=1)
-def title_gazetteer() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
-    """``(titles, common words, titles sorted)``: PyThaiNLP's Thai Wikipedia titles
-    (spaces removed, as the file stores them) and its word list, both in the wheel.
-
-    The titles include thousands of ordinary nouns (ข้าว, ไทย ...), so a one-token
-    title that is also in the word list gets its own, weaker mark. The sorted
-    tuple answers "does any title start with this?" by bisection.
-    """
-    from pythainlp.corpus import thai_words
-
-    try:
-        from pythainlp.corpus import thai_wikipedia_titles
-
-        titles = frozenset(t for t in thai_wikipedia_titles() if len(t) > 1)
-    except Exception as exc:  # an older pythainlp without the list: no marks, the model still runs
-        log.warning("Thai Wikipedia titles unavailable (%s); NER title marks are off", exc)
-        titles = frozenset()
-    return titles, frozenset(thai_words()), tuple(sorted(titles))
-
-
-@lru_cache(maxsize=1 << 17)
-def _is_title_prefix(prefix: str) -> bool:
-    # cached: the same few thousand words start most runs
-    ordered = title_gazetteer()[2]
-    i = bisect.bisect_left(ordered, prefix)
-    return i < len(ordered) and ordered[i].startswith(prefix)
-
-
-def mark_titles(doc: Doc) -> Doc:
-    """Mark (``token.tag_``) the longest runs of tokens, left to right, whose text
-    with whitespace removed is a Wikipedia title: TITLE_B/TITLE_I for several
-    tokens, TITLE_S or TITLE_W (a dictionary word) for one; other tokens keep ''.
-
-    A name the training data never showed is often a Wikipedia title
-    (organizations, foreign people, places), which the NER reads as a feature.
-    """
-    titles, common, _ = title_gazetteer()
-    if not titles:
-        return doc
-    strings = doc.vocab.strings
-    words = [strings[h] for h in doc.to_array(ORTH).tolist()]  # cheaper than Token objects
-    n = len(words)
-    marks = [""] * n
-    i = 0
-    while i < n:
-        first = words[i]
-        best = -1
-        if not first.isspace():
-            text = ""
-            for j in range(i, min(n, i + _MAX_TITLE_TOKENS)):
-                w = words[j]
-                if w.isspace():
-                    if "\n" in w:
-                        break
-                    continue
-                text += w
-                if text in titles:
-                    best = j
-                if len(text) > _MAX_TITLE_CHARS or not _is_title_prefix(text):
-                    break
-        if best < 0:
-            i += 1
-        elif best == i:
-            marks[i] = TITLE_WORD if first in common else TITLE_SINGLE
-            i += 1
-        else:
-            marks[i] = TITLE_BEGIN
-            for k in range(i + 1, best + 1):
-                marks[k] = TITLE_INSIDE
-            i = best + 1
-    if any(marks):
-        doc.from_array([TAG], numpy.array([strings.add(m) for m in marks], dtype="uint64").reshape(-1, 1))
-    return doc
-
-
-@Language.factory(TITLE_MARKS)
-def create_title_marks(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """Pipeline component ``thai_title_marks``: :func:`mark_titles`.
-
-    The title list is read here, when the pipeline loads, so the first
-    document does not pay for it.
-    """
-    title_gazetteer()
-    return mark_titles
+# Registers the thai_token_marks component that pipelines trained with this tokenizer name.
+from . import ner_features  # noqa: E402,F401

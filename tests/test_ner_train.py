@@ -18,7 +18,7 @@ spacy = pytest.importorskip("spacy")
 pytest.importorskip("pythainlp")
 
 from extractor import ner_train as nt  # noqa: E402
-from extractor import tokenizer_th  # noqa: E402
+from extractor import ner_features, tokenizer_th  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "models" / "th_news_ner"
@@ -123,17 +123,26 @@ def test_training_corpus_follows_the_configs_space_folding(tmp_path: Path) -> No
 
 
 def test_title_marks_cover_a_multi_token_wikipedia_title() -> None:
-    titles, common, _ = tokenizer_th.title_gazetteer()
+    titles, common, _ = ner_features.title_gazetteer()
     if "ประเทศไทย" not in titles:
         pytest.skip("this pythainlp ships no Wikipedia titles")
-    nlp = nt.make_nlp("auto")
-    doc = tokenizer_th.mark_titles(nlp("คนใน ประเทศ ไทย และ ประเทศ\nไทย"))
-    marks = [(t.text, t.tag_) for t in doc if not t.is_space]
-    i = [w for w, _ in marks].index("ประเทศ")
-    assert marks[i][1] == tokenizer_th.TITLE_BEGIN and marks[i + 1][1] == tokenizer_th.TITLE_INSIDE
+    words = ["คน", "ใน", "ประเทศ", " ", "ไทย", "และ", "ประเทศ", "\n", "ไทย"]
+    marks = ner_features.title_marks(words)
+    assert marks[2:5] == [ner_features.TITLE_BEGIN] + [ner_features.TITLE_INSIDE] * 2  # across the space
     # a line break ends a title: the second ประเทศ ... ไทย is two words, not one title
-    assert marks[-1][1] in ("", tokenizer_th.TITLE_WORD, tokenizer_th.TITLE_SINGLE)
-    assert marks[-1][1] != tokenizer_th.TITLE_INSIDE
+    assert marks[6] != ner_features.TITLE_BEGIN and marks[8] != ner_features.TITLE_INSIDE
+
+
+def test_token_marks_combine_title_gazetteer_and_trailing_space() -> None:
+    gaz = ner_features.gazetteers()
+    if "เชียงใหม่" not in gaz["place"] or "ประเทศไทย" not in ner_features.title_gazetteer()[0]:
+        pytest.skip("gazetteers not available")
+    nlp = nt.make_nlp("auto")
+    doc = ner_features.mark_tokens(nlp("ไปจังหวัดเชียงใหม่ ใน ประเทศ ไทย"))
+    tags = {t.text: t.tag_ for t in doc}
+    assert "p" in tags["เชียงใหม่"] and tags["เชียงใหม่"].endswith("_")  # a place, a space after
+    assert tags["ประเทศ"].startswith("B") and tags["ไทย"].startswith("I") and not tags["ไทย"].endswith("_")
+    assert all(t.tag_ for t in doc)  # every token gets a value, so "no mark" is a feature too
 
 
 def test_tokenizer_splits_brackets_and_quotes() -> None:
@@ -154,7 +163,7 @@ def test_train_command_on_tiny_slice(tiny_corpus: Path, tmp_path: Path) -> None:
     assert meta["data_split"]["train"]["augmented"] == meta["data_split"]["train"]["kept"]  # every line has entities
     assert set(meta["scores"]["test"]["per_type"]) == set(nt.SCORED_LABELS)
     nlp = spacy.load(out)
-    assert nlp.pipe_names == ["thai_title_marks", "tok2vec", "ner"]
+    assert nlp.pipe_names == ["thai_token_marks", "tok2vec", "ner"]
     assert "PERSON" in nlp.get_pipe("ner").labels
     doc = nlp("นายสมชาย ใจดี ไปกรุงเทพมหานคร")
     assert doc.text == "นายสมชาย ใจดี ไปกรุงเทพมหานคร"
