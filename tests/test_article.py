@@ -33,14 +33,6 @@ def test_byline_gives_reporter_and_ends_zone_before_related_posts():
     assert "เชียงใหม่" not in zone_text and "รายงาน" not in zone_text
 
 
-def test_headline_first_then_dateline_layout():
-    text = "กรมป่าไม้ปลูกต้นไม้ริมถนนสายหลัก\nวันอังคารที่ 5 มิถุนายน 2561\nเนื้อข่าว เมื่อวันที่ 4 มิถุนายน 2561\nสมชาย ใจดี: สรุป/รายงาน\n"
-    art = read_text(text)
-    assert art.headline == "กรมป่าไม้ปลูกต้นไม้ริมถนนสายหลัก"
-    assert art.published == dt.date(2018, 6, 5)
-    assert art.reporter == "สมชาย ใจดี"
-
-
 def test_reporter_cleaning():
     assert clean_reporter("สุดา แก้วใส จ.น่าน") == "สุดา แก้วใส"
     assert clean_reporter("สำนักงานประชาสัมพันธ์จังหวัด") is None
@@ -124,6 +116,95 @@ def test_head_layouts(text, publisher, headline, published):
     assert zone.lstrip().startswith("เมื่อวันที่ 4 มีนาคม 2567"), "the zone must start at the lead"
 
 
+# Head layouts where one or more of publisher, headline, reporter and published are read;
+# each entry checks only the fields it names.
+HEAD_FIELDS = [
+    pytest.param(
+        "กรมป่าไม้ปลูกต้นไม้ริมถนนสายหลัก\nวันอังคารที่ 5 มิถุนายน 2561\nเนื้อข่าว เมื่อวันที่ 4 มิถุนายน 2561\nสมชาย ใจดี: สรุป/รายงาน\n",
+        {"headline": "กรมป่าไม้ปลูกต้นไม้ริมถนนสายหลัก", "published": dt.date(2018, 6, 5), "reporter": "สมชาย ใจดี"},
+        id="headline-then-dateline-then-signoff"),
+    pytest.param(
+        "อำเภอดอนไชย มอบทุนการศึกษาแก่นักเรียน 50 ทุน\nโดย สมศรี ทองดี\n5 มีนาคม 2567\n" + LEAD,
+        {"reporter": "สมศรี ทองดี", "published": dt.date(2024, 3, 5)},
+        id="byline-under-headline"),
+    pytest.param(
+        "ข่าวเมืองน่านออนไลน์\nรวมข่าว เกษตร ชุมชน เมืองน่าน\n\nวันพุธที่ 7 สิงหาคม พ.ศ. 2567\n\n"
+        "เกษตรอำเภอปัวอบรมเกษตรกรปลูกกาแฟอินทรีย์\n\n"
+        "เมื่อวันที่ 6 สิงหาคม 2567 เวลา 09.00 น. ณ ห้องประชุมอำเภอปัว จังหวัดน่าน เกษตรกร 40 คนเข้าร่วม\n",
+        {"publisher": "ข่าวเมืองน่านออนไลน์", "headline": "เกษตรอำเภอปัวอบรมเกษตรกรปลูกกาแฟอินทรีย์", "published": dt.date(2024, 8, 7)},
+        id="outlet-tagline-then-dateline"),
+    # the tagline rule must not eat a short headline: the line after the dateline is a lead
+    pytest.param(
+        "ข่าวเมืองน่านออนไลน์\nอบต.ศิลาแลง จัดงานวันเด็ก\n7 ส.ค. 67\n\n"
+        "เมื่อวันที่ 6 สิงหาคม 2567 เวลา 09.00 น. ณ ลานหน้าที่ทำการ อบต.ศิลาแลง อำเภอปัว จังหวัดน่าน\n",
+        {"headline": "อบต.ศิลาแลง จัดงานวันเด็ก"},
+        id="short-headline-over-dateline"),
+    pytest.param(
+        "เพจ ข่าวดีเมืองตรัง\nโพสต์เมื่อ 3 มีนาคม 2567\n\nอบต.นาโยงจัดกิจกรรมปลูกป่าชายเลนร่วมกับชุมชน\n\nเนื้อข่าว\n",
+        {"publisher": "ข่าวดีเมืองตรัง", "headline": "อบต.นาโยงจัดกิจกรรมปลูกป่าชายเลนร่วมกับชุมชน"},
+        id="page-word-not-in-publisher"),
+    pytest.param(
+        "ข่าวชุมชน / ตรัง\nรายงานโดย: สมศรี ทองดี\n\n"
+        "สภ.นาโยง ประกาศหมู่บ้านปลอดยาเสพติดแห่งใหม่\n\nเนื้อข่าว เมื่อวันที่ 3 มีนาคม 2567\n",
+        {"headline": "สภ.นาโยง ประกาศหมู่บ้านปลอดยาเสพติดแห่งใหม่", "reporter": "สมศรี ทองดี"},
+        id="byline-over-headline"),
+    pytest.param(
+        "อำเภอปัวจัดประชุมกำนันผู้ใหญ่บ้านประจำเดือน\nหัวหน้าส่วนราชการร่วมประชุมพร้อมกัน\n"
+        "เมื่อวันที่ 3 มีนาคม 2567 เวลา 09.00 น. ณ หอประชุมอำเภอปัว\n",
+        {"headline": "อำเภอปัวจัดประชุมกำนันผู้ใหญ่บ้านประจำเดือน"},
+        id="headline-then-subline-not-joined"),
+    pytest.param(
+        "หน้าหลัก | ข่าวสารเขต | กิจกรรม\n\nเขตบางเขนซ้อมแผนอพยพผู้ประสบภัยน้ำท่วม\n"
+        "เขตบางเขนซ้อมแผนอพยพผู้ประสบภัยน้ำท่วม\nโพสต์เมื่อ 3 กุมภาพันธ์ 2567\n\nเนื้อข่าว เมื่อวันที่ 1 ก.พ. 67\n",
+        {"headline": "เขตบางเขนซ้อมแผนอพยพผู้ประสบภัยน้ำท่วม", "published": dt.date(2024, 2, 3)},
+        id="repeated-headline-then-dateline"),
+    pytest.param(
+        "อบต.นาโส่ เปิดหลักสูตรโรงเรียนเกษตรกร\nเพาะเห็ดฟางในตะกร้า 5 วัน\nเผยแพร่เมื่อ 3 ธ.ค. 2567 | โดย กองบรรณาธิการ\n\n"
+        "เนื้อข่าว เมื่อวันที่ 2 ธันวาคม 2567\n",
+        {"headline": "อบต.นาโส่ เปิดหลักสูตรโรงเรียนเกษตรกร เพาะเห็ดฟางในตะกร้า 5 วัน", "published": dt.date(2024, 12, 3)},
+        id="wrapped-headline-over-dateline"),
+    pytest.param(
+        "Tapee Today\nอัปเดต 23 ก.ย. 2569\n\nพุนพินแถลงข่าวเตรียมจัดงานประเพณีชักพระทางน้ำ\n\nเนื้อข่าว\n",
+        {"publisher": "Tapee Today", "headline": "พุนพินแถลงข่าวเตรียมจัดงานประเพณีชักพระทางน้ำ", "published": dt.date(2026, 9, 23)},
+        id="english-outlet-name"),
+    pytest.param(
+        "หนองบัวลำภูวันนี้\nอัปเดต 8 มี.ค. 2569 10:42 น.\n\n13.30 น. อำเภอศรีบุญเรืองเปิดค่ายเยาวชนต้นกล้า\n\n"
+        "เมื่อเวลา 13.30 น.ของวันที่ 7 มีนาคม 2569 นายอำเภอเปิดค่าย\n",
+        {"publisher": "หนองบัวลำภูวันนี้", "headline": "13.30 น. อำเภอศรีบุญเรืองเปิดค่ายเยาวชนต้นกล้า"},
+        id="headline-starting-with-a-time"),
+    pytest.param(
+        "สำนักข่าวฮอมสุข นิวส์\nหน้าแรก | ข่าวท้องถิ่น | เชียงใหม่\n\nเทศบาลตำบลสมมุติระดมจิตอาสาขุดลอกลำเหมือง\n"
+        "เผยแพร่: 22 พ.ค. 2566 10:15 น.   ปรับปรุง: 22 พ.ค. 2566 11:02 น.\n\nเนื้อข่าว\n",
+        {"headline": "เทศบาลตำบลสมมุติระดมจิตอาสาขุดลอกลำเหมือง", "published": dt.date(2023, 5, 22)},
+        id="dateline-with-update-time"),
+    pytest.param(
+        "ที่ว่าการอำเภอสมมุติ จังหวัดเลย\n2 ชม. · 🌏\n\n📌 นายอำเภอสมมุติ ลงพื้นที่ติดตามกองทุนแม่ของแผ่นดิน บ้านห้วยคำ\n\n"
+        "เมื่อวันพุธที่ 5 มีนาคม 2568 เวลา 13.30 น. นายอำเภอลงพื้นที่\n",
+        {"publisher": "ที่ว่าการอำเภอสมมุติ", "headline": "นายอำเภอสมมุติ ลงพื้นที่ติดตามกองทุนแม่ของแผ่นดิน บ้านห้วยคำ"},
+        id="facebook-relative-time-pinned-headline"),
+    pytest.param(
+        "สมมุติโพสต์ ออนไลน์ | ข่าวจริง ถึงคนใต้\n\nเกษตรอำเภอสมมุติ อบรมเข้ม 3 วัน เสียบยอดทุเรียน\n"
+        "โดย กิตติ ชูแก้ว   |   14 ส.ค. 2567   16:20 น.   |   อ่าน 1,284 ครั้ง\n\nเนื้อข่าว\n",
+        {"reporter": "กิตติ ชูแก้ว", "published": dt.date(2024, 8, 14)},
+        id="dateline-with-writer-and-views"),
+    pytest.param(
+        "เทศบาลเมืองสมมุติ\nอำเภอบ้านไผ่ จังหวัดขอนแก่น\n\nหัวข้อ : เทศบาลเมืองสมมุติ จัดประชุมประชาคมเมือง ทบทวนแผนพัฒนา\n"
+        "โพสต์เมื่อ : 18 ก.ค. 2567 เวลา 09:12 น. โดย admin01   เข้าชม 317\n\nเนื้อข่าว\n",
+        {"headline": "เทศบาลเมืองสมมุติ จัดประชุมประชาคมเมือง ทบทวนแผนพัฒนา", "published": dt.date(2024, 7, 18)},
+        id="admin-posting-line-titled-headline"),
+    pytest.param(
+        "จันท์ทูเดย์\n\nจันทบุรี ซ้อมใหญ่อพยพหนีสึนามิ หาดบ้านคลองหินดาษ\n\nจันทบุรี 8 เม.ย.68 – เมื่อเวลา 10.00 น. ที่ผ่านมา ชาวบ้านร่วมซ้อม\n",
+        {"published": dt.date(2025, 4, 8)},
+        id="dateline-opening-the-lead"),
+]
+
+
+@pytest.mark.parametrize("text, expected", HEAD_FIELDS)
+def test_head_fields(text, expected):
+    art = read_text(text)
+    assert {field: getattr(art, field) for field in expected} == expected
+
+
 def test_event_date_line_under_headline_opens_the_zone():
     text = ("โรงพยาบาลบ้านดอนมะขาม\n5 มีนาคม 2567 · 🌏\n\n"
             "รพ.บ้านดอนมะขาม ออกหน่วยตรวจสุขภาพผู้สูงอายุเชิงรุก ที่บ้านหนองตะไก้\n\n"
@@ -131,12 +212,6 @@ def test_event_date_line_under_headline_opens_the_zone():
     art = read_text(text)
     assert art.published == dt.date(2024, 3, 5)
     assert art.body[art.zone[0]:art.zone[1]].lstrip().startswith("📅 วันจันทร์ที่ 4 มีนาคม 2567")
-
-
-def test_byline_under_headline_is_the_reporter_when_the_end_has_none():
-    art = read_text("อำเภอดอนไชย มอบทุนการศึกษาแก่นักเรียน 50 ทุน\nโดย สมศรี ทองดี\n5 มีนาคม 2567\n" + LEAD)
-    assert art.reporter == "สมศรี ทองดี"
-    assert art.published == dt.date(2024, 3, 5)
 
 
 @pytest.mark.parametrize("last_line, reporter", [
@@ -208,38 +283,6 @@ def test_label_word_glued_to_a_headline_is_a_headline():
     assert not is_skip_line("ข่าวอำเภอจัดประชุมกำนันผู้ใหญ่บ้าน")
 
 
-def test_outlet_tagline_then_dateline_is_not_the_headline():
-    text = ("ข่าวเมืองน่านออนไลน์\nรวมข่าว เกษตร ชุมชน เมืองน่าน\n\nวันพุธที่ 7 สิงหาคม พ.ศ. 2567\n\n"
-            "เกษตรอำเภอปัวอบรมเกษตรกรปลูกกาแฟอินทรีย์\n\n"
-            "เมื่อวันที่ 6 สิงหาคม 2567 เวลา 09.00 น. ณ ห้องประชุมอำเภอปัว จังหวัดน่าน เกษตรกร 40 คนเข้าร่วม\n")
-    art = read_text(text)
-    assert art.publisher == "ข่าวเมืองน่านออนไลน์"
-    assert art.headline == "เกษตรอำเภอปัวอบรมเกษตรกรปลูกกาแฟอินทรีย์"
-    assert art.published == dt.date(2024, 8, 7)
-
-
-def test_short_headline_over_a_dateline_and_lead_is_still_the_headline():
-    # the tagline rule must not eat a short headline: the line after the dateline is a lead
-    text = ("ข่าวเมืองน่านออนไลน์\nอบต.ศิลาแลง จัดงานวันเด็ก\n7 ส.ค. 67\n\n"
-            "เมื่อวันที่ 6 สิงหาคม 2567 เวลา 09.00 น. ณ ลานหน้าที่ทำการ อบต.ศิลาแลง อำเภอปัว จังหวัดน่าน\n")
-    assert read_text(text).headline == "อบต.ศิลาแลง จัดงานวันเด็ก"
-
-
-def test_social_page_word_is_not_part_of_the_publisher():
-    text = "เพจ ข่าวดีเมืองตรัง\nโพสต์เมื่อ 3 มีนาคม 2567\n\nอบต.นาโยงจัดกิจกรรมปลูกป่าชายเลนร่วมกับชุมชน\n\nเนื้อข่าว\n"
-    art = read_text(text)
-    assert art.publisher == "ข่าวดีเมืองตรัง"
-    assert art.headline == "อบต.นาโยงจัดกิจกรรมปลูกป่าชายเลนร่วมกับชุมชน"
-
-
-def test_byline_over_the_headline_and_slash_category_line():
-    text = ("ข่าวชุมชน / ตรัง\nรายงานโดย: สมศรี ทองดี\n\n"
-            "สภ.นาโยง ประกาศหมู่บ้านปลอดยาเสพติดแห่งใหม่\n\nเนื้อข่าว เมื่อวันที่ 3 มีนาคม 2567\n")
-    art = read_text(text)
-    assert art.headline == "สภ.นาโยง ประกาศหมู่บ้านปลอดยาเสพติดแห่งใหม่"
-    assert art.reporter == "สมศรี ทองดี"
-
-
 def test_headline_wrapped_on_two_lines_is_joined():
     text = ("เผยแพร่: 12 ม.ค. 67 14:20\n\nอำเภอปัวผนึกกำลังชาวบ้านทำแนวกันไฟป่า\nลดหมอกควันก่อนเข้าฤดูแล้ง\n\n"
             "วันนี้ (12 ม.ค. 67) เวลา 09.00 น. ชาวบ้านกว่า 200 คนร่วมกันทำแนวกันไฟ\n")
@@ -247,43 +290,6 @@ def test_headline_wrapped_on_two_lines_is_joined():
     assert art.headline == "อำเภอปัวผนึกกำลังชาวบ้านทำแนวกันไฟป่า ลดหมอกควันก่อนเข้าฤดูแล้ง"
     assert art.body[slice(*art.headline_span)].split() == art.headline.split()
     assert "ลดหมอกควัน" not in art.body[art.zone[0]:art.zone[1]]
-
-
-def test_headline_followed_by_its_lead_without_a_blank_line_is_not_joined():
-    text = ("อำเภอปัวจัดประชุมกำนันผู้ใหญ่บ้านประจำเดือน\nหัวหน้าส่วนราชการร่วมประชุมพร้อมกัน\n"
-            "เมื่อวันที่ 3 มีนาคม 2567 เวลา 09.00 น. ณ หอประชุมอำเภอปัว\n")
-    assert read_text(text).headline == "อำเภอปัวจัดประชุมกำนันผู้ใหญ่บ้านประจำเดือน"
-
-
-def test_dateline_under_a_repeated_headline_gives_published():
-    text = ("หน้าหลัก | ข่าวสารเขต | กิจกรรม\n\nเขตบางเขนซ้อมแผนอพยพผู้ประสบภัยน้ำท่วม\n"
-            "เขตบางเขนซ้อมแผนอพยพผู้ประสบภัยน้ำท่วม\nโพสต์เมื่อ 3 กุมภาพันธ์ 2567\n\nเนื้อข่าว เมื่อวันที่ 1 ก.พ. 67\n")
-    art = read_text(text)
-    assert art.headline == "เขตบางเขนซ้อมแผนอพยพผู้ประสบภัยน้ำท่วม"
-    assert art.published == dt.date(2024, 2, 3)
-
-
-def test_headline_wrapped_on_two_lines_over_a_dateline():
-    text = ("อบต.นาโส่ เปิดหลักสูตรโรงเรียนเกษตรกร\nเพาะเห็ดฟางในตะกร้า 5 วัน\nเผยแพร่เมื่อ 3 ธ.ค. 2567 | โดย กองบรรณาธิการ\n\n"
-            "เนื้อข่าว เมื่อวันที่ 2 ธันวาคม 2567\n")
-    art = read_text(text)
-    assert art.headline == "อบต.นาโส่ เปิดหลักสูตรโรงเรียนเกษตรกร เพาะเห็ดฟางในตะกร้า 5 วัน"
-    assert art.published == dt.date(2024, 12, 3)
-
-
-def test_outlet_named_in_english_over_a_dateline():
-    text = "Tapee Today\nอัปเดต 23 ก.ย. 2569\n\nพุนพินแถลงข่าวเตรียมจัดงานประเพณีชักพระทางน้ำ\n\nเนื้อข่าว\n"
-    art = read_text(text)
-    assert (art.publisher, art.headline, art.published) == (
-        "Tapee Today", "พุนพินแถลงข่าวเตรียมจัดงานประเพณีชักพระทางน้ำ", dt.date(2026, 9, 23))
-
-
-def test_one_word_outlet_over_a_headline_that_starts_with_a_time():
-    text = ("หนองบัวลำภูวันนี้\nอัปเดต 8 มี.ค. 2569 10:42 น.\n\n13.30 น. อำเภอศรีบุญเรืองเปิดค่ายเยาวชนต้นกล้า\n\n"
-            "เมื่อเวลา 13.30 น.ของวันที่ 7 มีนาคม 2569 นายอำเภอเปิดค่าย\n")
-    art = read_text(text)
-    assert art.publisher == "หนองบัวลำภูวันนี้"
-    assert art.headline == "13.30 น. อำเภอศรีบุญเรืองเปิดค่ายเยาวชนต้นกล้า"
 
 
 @pytest.mark.parametrize("line, outlet", [
@@ -295,13 +301,6 @@ def test_outlet_and_posting_date_on_one_line(line, outlet):
     art = read_text(line + "\n\nเกษตรอำเภอหนองฉางจัดวันถ่ายทอดเทคโนโลยีการปลูกข้าว\n\nเนื้อข่าว\n")
     assert (art.publisher, art.published) == (outlet, dt.date(2025, 3, 14))
     assert art.headline == "เกษตรอำเภอหนองฉางจัดวันถ่ายทอดเทคโนโลยีการปลูกข้าว"
-
-
-def test_dateline_with_an_update_time_and_a_headline_above_it():
-    text = ("สำนักข่าวฮอมสุข นิวส์\nหน้าแรก | ข่าวท้องถิ่น | เชียงใหม่\n\nเทศบาลตำบลสมมุติระดมจิตอาสาขุดลอกลำเหมือง\n"
-            "เผยแพร่: 22 พ.ค. 2566 10:15 น.   ปรับปรุง: 22 พ.ค. 2566 11:02 น.\n\nเนื้อข่าว\n")
-    art = read_text(text)
-    assert (art.headline, art.published) == ("เทศบาลตำบลสมมุติระดมจิตอาสาขุดลอกลำเหมือง", dt.date(2023, 5, 22))
 
 
 @pytest.mark.parametrize("head, publisher", [
@@ -327,34 +326,6 @@ def test_page_name_block_of_two_lines_over_the_headline(head, publisher):
     text = head + "\n" + headline + "\nวันที่ 7 พ.ย. 67\n\nเมื่อวันพุธที่ 6 พฤศจิกายน 2567 เวลา 08.00 น. เจ้าหน้าที่ออกหน่วย\n"
     art = read_text(text)
     assert (art.publisher, art.headline, art.published) == (publisher, headline, dt.date(2024, 11, 7))
-
-
-def test_facebook_post_with_relative_time_and_a_pinned_headline():
-    text = ("ที่ว่าการอำเภอสมมุติ จังหวัดเลย\n2 ชม. · 🌏\n\n📌 นายอำเภอสมมุติ ลงพื้นที่ติดตามกองทุนแม่ของแผ่นดิน บ้านห้วยคำ\n\n"
-            "เมื่อวันพุธที่ 5 มีนาคม 2568 เวลา 13.30 น. นายอำเภอลงพื้นที่\n")
-    art = read_text(text)
-    assert art.publisher == "ที่ว่าการอำเภอสมมุติ"
-    assert art.headline == "นายอำเภอสมมุติ ลงพื้นที่ติดตามกองทุนแม่ของแผ่นดิน บ้านห้วยคำ"
-
-
-def test_dateline_that_names_the_writer_and_a_view_counter():
-    text = ("สมมุติโพสต์ ออนไลน์ | ข่าวจริง ถึงคนใต้\n\nเกษตรอำเภอสมมุติ อบรมเข้ม 3 วัน เสียบยอดทุเรียน\n"
-            "โดย กิตติ ชูแก้ว   |   14 ส.ค. 2567   16:20 น.   |   อ่าน 1,284 ครั้ง\n\nเนื้อข่าว\n")
-    art = read_text(text)
-    assert (art.reporter, art.published) == ("กิตติ ชูแก้ว", dt.date(2024, 8, 14))
-
-
-def test_posting_line_with_an_admin_account_and_a_titled_headline():
-    text = ("เทศบาลเมืองสมมุติ\nอำเภอบ้านไผ่ จังหวัดขอนแก่น\n\nหัวข้อ : เทศบาลเมืองสมมุติ จัดประชุมประชาคมเมือง ทบทวนแผนพัฒนา\n"
-            "โพสต์เมื่อ : 18 ก.ค. 2567 เวลา 09:12 น. โดย admin01   เข้าชม 317\n\nเนื้อข่าว\n")
-    art = read_text(text)
-    assert art.headline == "เทศบาลเมืองสมมุติ จัดประชุมประชาคมเมือง ทบทวนแผนพัฒนา"
-    assert art.published == dt.date(2024, 7, 18)
-
-
-def test_dateline_opening_the_lead_gives_published():
-    text = "จันท์ทูเดย์\n\nจันทบุรี ซ้อมใหญ่อพยพหนีสึนามิ หาดบ้านคลองหินดาษ\n\nจันทบุรี 8 เม.ย.68 – เมื่อเวลา 10.00 น. ที่ผ่านมา ชาวบ้านร่วมซ้อม\n"
-    assert read_text(text).published == dt.date(2025, 4, 8)
 
 
 def test_blog_posted_by_footer_is_only_a_fallback_for_the_writer():
